@@ -1,0 +1,90 @@
+# Shared by ./lab and environment/setup.sh: finding tools, installing what is missing, building.
+# Sourced, not run. Expects ROOT (the project folder).
+
+KERNEL_DIR="$ROOT/environment/kernel/target/kernel"
+KERNEL_NAME=vaelab-java
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# The Python that has Jupyter's execution libraries (Debian's, or the user's pip one).
+jupyter_python() {
+    local py
+    for py in python3 /usr/bin/python3; do
+        if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import nbclient, nbconvert, jupyter_client' >/dev/null 2>&1; then
+            command -v "$py"; return 0
+        fi
+    done
+    return 1
+}
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# apt-get install the named Debian packages that are not installed yet.
+apt_ensure() {
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+}
+
+require_java_and_maven() {
+    command -v java >/dev/null || die "no java on PATH: install a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk)"
+    local major
+    major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    [ "${major%%.*}" -ge 17 ] 2>/dev/null || die "java on PATH is version $major; VAE Lab needs 17 or newer"
+    command -v mvn >/dev/null || die "no mvn on PATH: install Apache Maven (Debian: apt-get install maven)"
+}
+
+# Jupyter to run and export notebooks: Debian's packages where apt is there, else pip's JupyterLab.
+ensure_jupyter() {
+    if jupyter_python >/dev/null && command -v jupyter >/dev/null; then
+        [ -f /usr/share/javascript/mathjax/MathJax.js ] || { command -v apt-get >/dev/null && apt_ensure libjs-mathjax || true; }
+        return 0
+    fi
+    if command -v apt-get >/dev/null; then
+        apt_ensure jupyter-notebook python3-nbconvert python3-nbclient python3-jupyter-client libjs-mathjax
+    elif command -v python3 >/dev/null; then
+        say "installing JupyterLab with pip (user site)"
+        python3 -m pip install --user jupyterlab nbclient nbconvert >&2 \
+            || die "could not install Jupyter: install JupyterLab (pip install jupyterlab) and run this again"
+    else
+        die "no Python 3: install Python 3 with JupyterLab, or run on Debian/Ubuntu where apt can install Jupyter"
+    fi
+    jupyter_python >/dev/null || die "Jupyter was installed but nbclient/nbconvert cannot be imported"
+}
+
+# Rebuild the library and kernel jars when a source or POM is newer than the kernel jar.
+build_if_stale() {
+    local jar="$KERNEL_DIR/vaelab-kernel-0.1.0.jar"
+    if [ -f "$jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/lib" "$ROOT/environment/kernel" \
+            -path '*/target' -prune -o -newer "$jar" -type f -print -quit)" ]; then
+        return 0
+    fi
+    say "building the library and the kernel (mvn package)"
+    (cd "$ROOT" && mvn -q -B -DskipTests clean package) >&2
+}
+
+# Install the kernel spec "Java (VAE Lab)" into the user's Jupyter folder (replacing an older one).
+install_kernelspec() {
+    local tmp
+    tmp=$(mktemp -d)
+    java -Dvaelab.home="$ROOT" -cp "$KERNEL_DIR/*" org.vaelab.kernel.KernelSpec "$tmp/$KERNEL_NAME" >/dev/null
+    "$(jupyter_python)" -c 'import sys; from jupyter_client.kernelspec import KernelSpecManager as M
+print(M().install_kernel_spec(sys.argv[1], sys.argv[2], user=True))' "$tmp/$KERNEL_NAME" "$KERNEL_NAME" >/dev/null
+    rm -rf "$tmp"
+}
+
+# The dataset folder: VAELAB_DATA if set, else data/ in the project, unless that is empty and a
+# course machine provides a datasets folder beside the project.
+default_data_dir() {
+    if [ -n "${VAELAB_DATA:-}" ]; then echo "$VAELAB_DATA"; return; fi
+    if [ -z "$(ls -A "$ROOT/data" 2>/dev/null | grep -v README)" ] && [ -d "$ROOT/../shared/datasets" ]; then
+        (cd "$ROOT/../shared/datasets" && pwd); return
+    fi
+    echo "$ROOT/data"
+}

@@ -1,0 +1,106 @@
+package org.vaelab.kernel;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the Jupyter kernel spec ({@code kernel.json}) of "Java (VAE Lab)": the java that runs
+ * this, the kernel folder this jar sits in, and the JVM options every lab needs. The setup script
+ * hands the folder to {@code jupyter kernelspec install --user}; tests point JUPYTER_PATH at it.
+ *
+ * <pre>java -cp 'environment/kernel/target/kernel/*' org.vaelab.kernel.KernelSpec OUTPUT_DIR</pre>
+ */
+public final class KernelSpec {
+    public static final String NAME = "vaelab-java";
+    public static final String DISPLAY_NAME = "Java (VAE Lab)";
+
+    private KernelSpec() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp '<kernel folder>/*' org.vaelab.kernel.KernelSpec <output folder>");
+            System.exit(2);
+        }
+        Path written = write(Path.of(args[0]), kernelFolder(), Path.of(System.getProperty("java.home"), "bin", "java"),
+                Path.of(System.getProperty("vaelab.home", ".")).toAbsolutePath().normalize());
+        System.out.println(written);
+    }
+
+    /** The folder holding this kernel's jar and all its dependencies. */
+    public static Path kernelFolder() throws URISyntaxException {
+        return Path.of(KernelSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    }
+
+    /** Writes {@code kernel.json} atomically into {@code outputDir}; returns its path. */
+    public static Path write(Path outputDir, Path kernelFolder, Path java, Path home) throws IOException {
+        Files.createDirectories(outputDir);
+        Path target = outputDir.resolve("kernel.json");
+        Path temporary = Files.createTempFile(outputDir, "kernel", ".json.tmp");
+        Files.writeString(temporary, json(kernelFolder, java, home), StandardCharsets.UTF_8);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    static String json(Path kernelFolder, Path java, Path home) {
+        String heap = System.getenv().getOrDefault("VAELAB_HEAP", "4g");
+        List<String> argv = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx" + heap,
+                "-Djava.awt.headless=true",
+                // Natives come from the Maven jars; offline also skips DJL's start-up network probe.
+                "-Dai.djl.offline=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // Harmless on machines with CUDA libraries but no driver; it would show in every lab.
+                "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
+                "-Dvaelab.home=" + home,
+                "-cp", kernelFolder.resolve("*").toString(),
+                Main.class.getName(),
+                "{connection_file}"));
+        Map<String, String> env = new LinkedHashMap<>();
+        // Spinning OpenMP threads collapse throughput on small machines.
+        env.put("OMP_WAIT_POLICY", "PASSIVE");
+        env.put("VAELAB_HOME", home.toString());
+        // Unpacked engine natives (hundreds of MB) stay in the project, not in the home folder.
+        env.put("DJL_CACHE_DIR", home.resolve(".cache/djl").toString());
+        env.put("ENGINE_CACHE_DIR", home.resolve(".cache/djl").toString());
+
+        StringBuilder json = new StringBuilder("{\n  \"argv\": [");
+        for (int i = 0; i < argv.size(); i++) {
+            json.append(i == 0 ? "\n    " : ",\n    ").append(quote(argv.get(i)));
+        }
+        json.append("\n  ],\n  \"display_name\": ").append(quote(DISPLAY_NAME))
+                .append(",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\",\n  \"env\": {");
+        int i = 0;
+        for (Map.Entry<String, String> entry : env.entrySet()) {
+            json.append(i++ == 0 ? "\n    " : ",\n    ").append(quote(entry.getKey())).append(": ").append(quote(entry.getValue()));
+        }
+        return json.append("\n  }\n}\n").toString();
+    }
+
+    private static String quote(String text) {
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"': quoted.append("\\\""); break;
+                case '\\': quoted.append("\\\\"); break;
+                case '\n': quoted.append("\\n"); break;
+                default:
+                    if (c < 0x20) {
+                        quoted.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+}

@@ -1,0 +1,121 @@
+package org.vaelab.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaelab.data.Datasets;
+import org.vaelab.data.Idx;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A real Jupyter executes the notebooks through the kernel, as ./lab report does, and exports HTML. */
+class NotebookExecutionIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void setupNotebookRunsAndItsReportShowsTheData() throws Exception {
+        JupyterSandbox jupyter = new JupyterSandbox(tmp);
+        Path figures = tmp.resolve("figures");
+        Path executed = tmp.resolve("executed");
+        JupyterSandbox.Result result = jupyter.run(Map.of("VAELAB_MODE", "smoke"), 600, JupyterSandbox.python(),
+                jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out", figures.toString(),
+                "--executed", executed.toString(), jupyter.home.resolve("notebooks/00-setup.ipynb").toString());
+        assertEquals(0, result.exitCode(), result.both());
+
+        List<JsonObject> outputs = codeOutputs(executed.resolve("00-setup.ipynb"));
+        String environment = text(outputs, "text/html");
+        assertTrue(environment.contains("VAE Lab kernel " + JavaKernel.VERSION), environment);
+        assertTrue(environment.contains("MXNet"), "the default engine is MXNet: " + environment);
+        assertTrue(environment.contains(">smoke<"), "the mode reached the notebook: " + environment);
+        assertTrue(text(outputs, "text/html").contains("mnist/train-images-idx3-ubyte.gz"), "the dataset table is shown");
+        long images = outputs.stream().filter(o -> data(o).has("image/png")).count();
+        assertTrue(images >= 3, "two sample grids and a chart as image/png, got " + images);
+
+        // The notebook's last number, recomputed here from the same file.
+        Path testImages = Path.of(jupyter.env.get("VAELAB_DATA")).resolve(Datasets.MNIST.get(2).relativePath());
+        long ink = 0;
+        for (byte[] image : Idx.readImages(testImages, 1000)) {
+            for (byte pixel : image) {
+                ink += pixel & 0xff;
+            }
+        }
+        String expected = String.format("mean grey level of the first 1000 MNIST test images: %.2f of 255", ink / (1000 * 784.0));
+        assertTrue(text(outputs, "text/plain").contains(expected), "expected '" + expected + "' in " + text(outputs, "text/plain"));
+
+        String html = Files.readString(figures.resolve("00-setup.html"));
+        assertTrue(html.contains("00 &#8212; Setup check"), "the report has the notebook's title");
+        assertTrue(html.contains("data:image/png;base64,"), "the report embeds its images");
+        assertTrue(html.contains("mathjax/MathJax.js?config=TeX-AMS_SVG"), "equations render with the bundled MathJax");
+        assertTrue(Files.isRegularFile(figures.resolve("mathjax/MathJax.js")), "MathJax is copied beside the report");
+        assertTrue(html.contains(expected), "the report shows the computed value");
+    }
+
+    @Test
+    void aFailingCellFailsTheRunAndIsNamed() throws Exception {
+        JupyterSandbox jupyter = new JupyterSandbox(tmp);
+        Path notebook = tmp.resolve("broken.ipynb");
+        Files.writeString(notebook, """
+                {"cells": [
+                  {"cell_type": "markdown", "id": "a1", "metadata": {}, "source": ["# broken"]},
+                  {"cell_type": "code", "id": "a2", "metadata": {}, "execution_count": null, "outputs": [], "source": ["int fine = 1;"]},
+                  {"cell_type": "code", "id": "a3", "metadata": {}, "execution_count": null, "outputs": [],
+                   "source": ["throw new IllegalStateException(\\"the loss is NaN\\");"]},
+                  {"cell_type": "code", "id": "a4", "metadata": {}, "execution_count": null, "outputs": [], "source": ["2 + 2"]}
+                 ],
+                 "metadata": {"kernelspec": {"name": "vaelab-java", "display_name": "Java (VAE Lab)", "language": "java"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """);
+        JupyterSandbox.Result result = jupyter.run(Map.of(), 300, JupyterSandbox.python(),
+                jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out", tmp.resolve("out").toString(),
+                notebook.toString());
+        assertEquals(1, result.exitCode(), result.both());
+        assertTrue(result.stderr().contains("FAILED " + notebook + ", cell 3 of 4"), result.both());
+        assertTrue(result.stderr().contains("the loss is NaN"), result.both());
+        assertTrue(Files.readString(tmp.resolve("out/broken.html")).contains("IllegalStateException"),
+                "the report of the failed run shows the error");
+    }
+
+    private static List<JsonObject> codeOutputs(Path notebook) throws Exception {
+        List<JsonObject> outputs = new ArrayList<>();
+        for (JsonElement cell : JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells")) {
+            JsonArray cellOutputs = cell.getAsJsonObject().getAsJsonArray("outputs");
+            if (cellOutputs != null) {
+                cellOutputs.forEach(o -> outputs.add(o.getAsJsonObject()));
+            }
+        }
+        return outputs;
+    }
+
+    private static JsonObject data(JsonObject output) {
+        return output.has("data") ? output.getAsJsonObject("data") : new JsonObject();
+    }
+
+    /** Every output's text of one MIME type, joined. */
+    private static String text(List<JsonObject> outputs, String mime) {
+        StringBuilder all = new StringBuilder();
+        for (JsonObject output : outputs) {
+            JsonElement value = data(output).get(mime);
+            if (value == null) {
+                continue;
+            }
+            if (value.isJsonArray()) {
+                value.getAsJsonArray().forEach(line -> all.append(line.getAsString()));
+            } else {
+                all.append(value.getAsString());
+            }
+            all.append('\n');
+        }
+        return all.toString();
+    }
+}

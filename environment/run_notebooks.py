@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Executes the workbook's notebooks in order with the VAE Lab kernel and writes HTML reports.
+
+    run_notebooks.py --out figures [--timeout 3600] notebooks/00-setup.ipynb ...
+
+The mode reaches the notebooks through VAELAB_MODE, which the caller sets. A failing cell stops the
+run: the report of that notebook is still written (with the error in place), and the message names
+the notebook, the cell number and the exception, then the script exits 1.
+"""
+import argparse
+import os
+import shutil
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+
+KERNEL = "vaelab-java"
+MATHJAX_SOURCE = "/usr/share/javascript/mathjax"
+# Only what the SVG output of TeX needs: a few MB instead of 50.
+MATHJAX_PARTS = ["MathJax.js", "config/TeX-AMS_SVG-full.js", "config/Safe.js", "extensions",
+                 "jax/input/TeX", "jax/element", "jax/output/SVG/config.js", "jax/output/SVG/jax.js",
+                 "jax/output/SVG/autoload", "jax/output/SVG/fonts/TeX"]
+
+
+def bundle_mathjax(out_dir):
+    """Copies MathJax beside the reports so equations render without network; returns its URL."""
+    if not os.path.isfile(os.path.join(MATHJAX_SOURCE, "MathJax.js")):
+        print("note: no local MathJax (Debian package libjs-mathjax); the reports load it from the web", file=sys.stderr)
+        return None
+    target = os.path.join(out_dir, "mathjax")
+    for part in MATHJAX_PARTS:
+        src, dst = os.path.join(MATHJAX_SOURCE, part), os.path.join(target, part)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        if os.path.isdir(src):
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, dst)
+    return "mathjax/MathJax.js?config=TeX-AMS_SVG-full,Safe"
+
+
+def failing_cell(nb):
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return index, cell
+    return None, None
+
+
+def run(path, out_dir, timeout, exporter, executed_dir=None):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout,
+                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+    started = time.monotonic()
+    error = None
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
+        error = e
+    elapsed = time.monotonic() - started
+    name = os.path.splitext(os.path.basename(path))[0]
+    if executed_dir:
+        nbformat.write(nb, os.path.join(executed_dir, name + ".ipynb"))
+    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    report = os.path.join(out_dir, name + ".html")
+    with open(report + ".tmp", "w", encoding="utf-8") as f:
+        f.write(html)
+    os.replace(report + ".tmp", report)
+    if error is not None:
+        index, cell = failing_cell(nb)
+        where = f"cell {index} of {len(nb.cells)}" if index else "a cell (timed out or the kernel died)"
+        first_line = cell.source.splitlines()[0] if cell is not None and cell.source else ""
+        summary = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        print(f"FAILED {path}, {where}: {first_line!r}\n  {summary}\n  report with the error: {report}", file=sys.stderr)
+        return False, elapsed
+    print(f"ok     {path} in {elapsed:.1f} s -> {report}", flush=True)
+    return True, elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", required=True, help="folder for the HTML reports")
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds one cell may take")
+    parser.add_argument("--executed", help="also keep the executed notebooks (with outputs) in this folder")
+    parser.add_argument("notebooks", nargs="+")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    if args.executed:
+        os.makedirs(args.executed, exist_ok=True)
+    exporter = HTMLExporter()
+    mathjax = bundle_mathjax(args.out)
+    if mathjax:
+        exporter.mathjax_url = mathjax
+    mode = os.environ.get("VAELAB_MODE", "full")
+    print(f"running {len(args.notebooks)} notebook(s) in {mode} mode", flush=True)
+    total = 0.0
+    for path in args.notebooks:
+        ok, elapsed = run(path, args.out, args.timeout, exporter, args.executed)
+        total += elapsed
+        if not ok:
+            sys.exit(1)
+    print(f"all {len(args.notebooks)} notebook(s) ran in {total:.1f} s ({mode} mode)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+package org.vaelab;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What every notebook asks first: which mode it runs in, from which seed, where the project and
+ * its datasets are, and which engine and device do the work. Each setting comes from a system
+ * property, else an environment variable, else a default, so a teacher's headless run and a
+ * student's JupyterLab read the same names.
+ */
+public final class Lab {
+    /** Smoke: few batches and small subsets, for CI. Full: the real runs of the reports. */
+    public enum Mode { SMOKE, FULL }
+
+    private Lab() {
+    }
+
+    /** {@code VAELAB_MODE=smoke|full} (default full). */
+    public static Mode mode() {
+        String value = setting("vaelab.mode", "VAELAB_MODE", "full");
+        try {
+            return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("VAELAB_MODE is '" + value + "'; set it to smoke or full");
+        }
+    }
+
+    public static boolean smoke() {
+        return mode() == Mode.SMOKE;
+    }
+
+    /** Picks the smoke or the full value of a size (epochs, batches, samples). */
+    public static int bySize(int smoke, int full) {
+        return smoke() ? smoke : full;
+    }
+
+    /** {@code VAELAB_SEED} (default 42): the seed every random choice of a notebook derives from. */
+    public static long seed() {
+        String value = setting("vaelab.seed", "VAELAB_SEED", "42");
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("VAELAB_SEED is '" + value + "'; set it to a whole number");
+        }
+    }
+
+    /** The project folder: {@code vaelab.home}, {@code VAELAB_HOME}, or the nearest folder above holding {@code lab}. */
+    public static Path home() {
+        String configured = setting("vaelab.home", "VAELAB_HOME", null);
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("lab")) && Files.isDirectory(dir.resolve("notebooks"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot tell where VAE Lab is installed from " + Path.of("").toAbsolutePath()
+                + "; set VAELAB_HOME to the project folder");
+    }
+
+    /** Where datasets are read and cached: {@code vaelab.data}, {@code VAELAB_DATA}, or {@code <home>/data}. */
+    public static Path dataDir() {
+        String configured = setting("vaelab.data", "VAELAB_DATA", null);
+        return configured != null ? Path.of(configured).toAbsolutePath().normalize() : home().resolve("data");
+    }
+
+    /** Where figures and reports are written: {@code <home>/figures}. */
+    public static Path figuresDir() {
+        return home().resolve("figures");
+    }
+
+    /** The DJL engine in use (MXNet by default, PyTorch with {@code -Dai.djl.default_engine=PyTorch}). */
+    public static Engine engine() {
+        return Engine.getInstance();
+    }
+
+    /** The device the engine trains on: its first GPU when it sees one, else the CPU. */
+    public static Device device() {
+        return engine().defaultDevice();
+    }
+
+    static String setting(String property, String variable, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(variable);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,40 @@
+package org.vaelab;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LabTest {
+    @AfterEach
+    void clear() {
+        System.clearProperty("vaelab.mode");
+        System.clearProperty("vaelab.seed");
+    }
+
+    @Test
+    void modeComesFromTheSettingAndPicksSizes() {
+        System.setProperty("vaelab.mode", "Smoke");
+        assertEquals(Lab.Mode.SMOKE, Lab.mode());
+        assertEquals(2, Lab.bySize(2, 100));
+        System.setProperty("vaelab.mode", "full");
+        assertEquals(100, Lab.bySize(2, 100));
+    }
+
+    @Test
+    void aWrongModeSaysWhatToWrite() {
+        System.setProperty("vaelab.mode", "quick");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, Lab::mode);
+        assertTrue(error.getMessage().contains("'quick'") && error.getMessage().contains("smoke or full"), error.getMessage());
+    }
+
+    @Test
+    void seedMustBeAWholeNumber() {
+        System.setProperty("vaelab.seed", "7");
+        assertEquals(7L, Lab.seed());
+        System.setProperty("vaelab.seed", "seven");
+        assertThrows(IllegalArgumentException.class, Lab::seed);
+    }
+}
