@@ -3,10 +3,7 @@ package org.vaelab.kernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import jdk.jshell.EvalException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -20,20 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JavaKernelTest {
-    private RecordingKernel kernel;
-
-    @BeforeAll
-    void start() {
-        kernel = new RecordingKernel();
-    }
-
-    @AfterAll
-    void stop() {
-        kernel.close();
-    }
-
+class JavaKernelTest extends KernelTestBase {
     @Test
     void trailingExpressionIsTheCellValue() throws Exception {
         assertEquals("3", kernel.run("1 + 2").getData(MIMEType.TEXT_PLAIN));

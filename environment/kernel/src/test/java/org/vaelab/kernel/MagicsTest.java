@@ -2,10 +2,7 @@ package org.vaelab.kernel;
 
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -18,22 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** IJava's magics, spelled as IJava spells them, against real jars, folders and a Maven repository. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MagicsTest {
+class MagicsTest extends KernelTestBase {
     @TempDir
     Path tmp;
-    private RecordingKernel kernel;
-
-    @BeforeAll
-    void start() {
-        kernel = new RecordingKernel();
-    }
-
-    @AfterAll
-    void stop() {
-        kernel.close();
-    }
-
     @Test
     void jarsPutsGlobbedJarsOnTheClassPath() throws Exception {
         Path classes = TestJars.compile(tmp.resolve("jar-classes"), "demo.jars.Answer",
