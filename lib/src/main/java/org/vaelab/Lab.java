@@ -85,6 +85,12 @@ public final class Lab {
         return engine().defaultDevice();
     }
 
+    /** {@code VAELAB_OFFLINE=1}: never try the network; a missing dataset file is an error at once. */
+    public static boolean offline() {
+        String value = setting("vaelab.offline", "VAELAB_OFFLINE", "false").trim().toLowerCase(Locale.ROOT);
+        return value.equals("1") || value.equals("true") || value.equals("yes");
+    }
+
     static String setting(String property, String variable, String fallback) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {

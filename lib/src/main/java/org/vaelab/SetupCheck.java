@@ -6,7 +6,11 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.vaelab.data.DatasetFile;
 import org.vaelab.data.Datasets;
+import org.vaelab.data.Data;
 import org.vaelab.data.Idx;
+import org.vaelab.data.ImageSet;
+import org.vaelab.data.PairedViews;
+import org.vaelab.data.Split;
 import org.vaelab.viz.ImageGrid;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -15,7 +19,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What notebook 00 shows: the software in use, the device, and which datasets are here. */
 public final class SetupCheck {
@@ -80,16 +86,82 @@ public final class SetupCheck {
         return table;
     }
 
+    /** The datasets 00 previews, by the name the table uses, with how to load each one's test split. */
+    private static final Map<String, DatasetSource> SOURCES = new LinkedHashMap<>();
+
+    static {
+        SOURCES.put("MNIST", new DatasetSource(Datasets.MNIST, () -> Data.mnist(Split.TEST)));
+        SOURCES.put("Fashion-MNIST", new DatasetSource(Datasets.FASHION_MNIST, () -> Data.fashionMnist(Split.TEST)));
+        SOURCES.put("SVHN", new DatasetSource(List.of(Datasets.SVHN.get(1)), () -> Data.svhn(Split.TEST)));
+        SOURCES.put("CIFAR-10", new DatasetSource(Datasets.CIFAR_10, () -> Data.cifar10(Split.TEST)));
+    }
+
+    private record DatasetSource(List<DatasetFile> files, IoSupplier<ImageSet> testSplit) {
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
     /**
-     * The first training images of an IDX dataset (MNIST, Fashion-MNIST) as one picture, or, when
-     * its files are not here, a sentence saying so, so that a fresh machine still runs this notebook.
+     * Two test images of each class of a dataset ("MNIST", "Fashion-MNIST", "SVHN", "CIFAR-10"),
+     * one class per column, or, when its files are not here, a sentence saying so: previews never
+     * start a download, so a fresh machine still runs this notebook.
      */
-    public static Object preview(List<DatasetFile> idxDataset, int count) throws IOException {
-        Path images = Lab.dataDir().resolve(idxDataset.get(0).relativePath());
-        if (Datasets.check(Lab.dataDir(), idxDataset.get(0)) == Datasets.Status.MISSING) {
-            return idxDataset.get(0).dataset() + ": not here yet (" + images + "); see the table above";
+    public static Object preview(String dataset) throws IOException {
+        DatasetSource source = SOURCES.get(dataset);
+        if (source == null) {
+            throw new IllegalArgumentException("no dataset called '" + dataset + "'; choose one of " + SOURCES.keySet());
         }
-        return ImageGrid.ofBytes(Idx.readImages(images, count), 28, 28, Math.min(count, 16), 2);
+        for (DatasetFile file : source.files()) {
+            if (Datasets.check(Lab.dataDir(), file) != Datasets.Status.OK) {
+                return dataset + " is not here yet (" + Lab.dataDir().resolve(file.relativePath()) + "): see the table above";
+            }
+        }
+        ImageSet set = source.testSplit().get();
+        int[][] byClass = set.indicesByClass();
+        int classes = byClass.length;
+        int[] chosen = new int[2 * classes];
+        for (int row = 0; row < 2; row++) {
+            for (int k = 0; k < classes; k++) {
+                chosen[row * classes + k] = byClass[k][row];
+            }
+        }
+        return ImageGrid.of(set, chosen, classes, 2);
+    }
+
+    /**
+     * How lab 05 pairs the two views: the first test image of each MNIST digit (top row) beside the
+     * Fashion-MNIST image the seeded pairing gives it (bottom row).
+     */
+    public static Object pairing() throws IOException {
+        for (DatasetFile file : List.of(Datasets.MNIST.get(2), Datasets.FASHION_MNIST.get(2))) {
+            if (Datasets.check(Lab.dataDir(), file) != Datasets.Status.OK) {
+                return "pairing needs MNIST and Fashion-MNIST; " + file.relativePath() + " is not here yet";
+            }
+        }
+        ImageSet mnist = Data.mnist(Split.TEST);
+        ImageSet fashion = Data.fashionMnist(Split.TEST);
+        PairedViews pairs = PairedViews.byLabel(mnist, fashion, 1, Lab.seed());
+        int classes = mnist.classNames().size();
+        int[] top = new int[classes];
+        int[] bottom = new int[classes];
+        int[][] byClass = mnist.indicesByClass();
+        for (int k = 0; k < classes; k++) {
+            // Pairs list each MNIST image once, class by class, in dataset order.
+            int pair = 0;
+            while (pairs.firstIndex(pair) != byClass[k][0]) {
+                pair++;
+            }
+            top[k] = pairs.firstIndex(pair);
+            bottom[k] = pairs.secondIndex(pair);
+        }
+        BufferedImage upper = ImageGrid.of(mnist, top, classes, 3);
+        BufferedImage lower = ImageGrid.of(fashion, bottom, classes, 3);
+        BufferedImage both = new BufferedImage(upper.getWidth(), upper.getHeight() + lower.getHeight() - 1, BufferedImage.TYPE_INT_RGB);
+        both.getGraphics().drawImage(upper, 0, 0, null);
+        both.getGraphics().drawImage(lower, 0, upper.getHeight() - 1, null);
+        return both;
     }
 
     /** Training images per class of MNIST and Fashion-MNIST side by side, read from the label files. */

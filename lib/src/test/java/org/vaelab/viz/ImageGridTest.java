@@ -1,30 +1,38 @@
 package org.vaelab.viz;
 
 import org.junit.jupiter.api.Test;
+import org.vaelab.data.ImageSet;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ImageGridTest {
     @Test
-    void tilesImagesRowByRowWithGapsAndScale() {
-        byte[] white = new byte[4];
-        java.util.Arrays.fill(white, (byte) 255);
-        byte[][] images = {new byte[4], white, new byte[4]};
-        BufferedImage grid = ImageGrid.ofBytes(images, 2, 2, 2, 3);
+    void tilesGreyImagesRowByRowWithGapsAndScale() {
+        byte[] pixels = new byte[12];
+        java.util.Arrays.fill(pixels, 4, 8, (byte) 255); // image 1 white, images 0 and 2 black
+        ImageSet set = new ImageSet("grey", 1, 2, 2, pixels, new int[] {0, 1, 0}, List.of("a", "b"));
+        BufferedImage grid = ImageGrid.of(set, new int[] {0, 1, 2}, 2, 3);
         assertEquals(2 * (2 * 3 + 1) + 1, grid.getWidth());
         assertEquals(2 * (2 * 3 + 1) + 1, grid.getHeight());
-        assertEquals(0, grid.getRaster().getSample(1, 1, 0), "first image is black");
-        assertEquals(255, grid.getRaster().getSample(1 + 7 + 5, 1 + 5, 0), "second image, right of the first, is white");
-        assertEquals(0, grid.getRaster().getSample(1 + 2, 1 + 7 + 2, 0), "third image starts the second row");
+        assertEquals(0x000000, grid.getRGB(1, 1) & 0xffffff, "first image is black");
+        assertEquals(0xffffff, grid.getRGB(1 + 7 + 5, 1 + 5) & 0xffffff, "second image, right of the first, is white");
+        assertEquals(0x000000, grid.getRGB(1 + 2, 1 + 7 + 2) & 0xffffff, "third image starts the second row");
     }
 
     @Test
-    void wrongSizedImagesAreRejected() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> ImageGrid.ofBytes(new byte[][] {new byte[5]}, 2, 2, 1, 1));
-        assertEquals("image 0 has 5 pixels, expected 2x2 = 4", error.getMessage());
+    void drawsRgbPlanesAsColours() {
+        byte[] pixels = {(byte) 200, 10, (byte) 255}; // one 1x1 image: red 200, green 10, blue 255
+        ImageSet set = new ImageSet("rgb", 3, 1, 1, pixels, new int[] {0}, List.of("a"));
+        assertEquals(0xc80aff, ImageGrid.of(set, new int[] {0}, 1, 1).getRGB(1, 1) & 0xffffff);
+    }
+
+    @Test
+    void anEmptySelectionIsRefused() {
+        ImageSet set = new ImageSet("grey", 1, 1, 1, new byte[1], new int[] {0}, List.of("a"));
+        assertThrows(IllegalArgumentException.class, () -> ImageGrid.of(set, new int[0], 1, 1));
     }
 }

@@ -1,0 +1,57 @@
+package org.vaelab.data;
+
+import org.vaelab.Lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The datasets of the labs, read from the data folder ({@link Lab#dataDir()}) and fetched from
+ * their publishers on first use, each file verified against its pinned checksum.
+ */
+public final class Data {
+    public static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private static final Downloader DOWNLOADER = new Downloader();
+
+    private Data() {
+    }
+
+    public static ImageSet mnist(Split split) throws IOException {
+        return idx("MNIST", Datasets.MNIST, split, DIGITS);
+    }
+
+    public static ImageSet fashionMnist(Split split) throws IOException {
+        return idx("Fashion-MNIST", Datasets.FASHION_MNIST, split, FASHION_CLASSES);
+    }
+
+    /** SVHN cropped digits, 32×32 RGB, label 0 for the digit 0 (SVHN's own label 10). */
+    public static ImageSet svhn(Split split) throws IOException {
+        return SvhnMat.read(DOWNLOADER.ensure(Lab.dataDir(), Datasets.SVHN.get(split == Split.TRAIN ? 0 : 1)));
+    }
+
+    /** CIFAR-10, 32×32 RGB: from an unpacked {@code cifar-10-batches-bin/} if there is one, else the archive. */
+    public static ImageSet cifar10(Split split) throws IOException {
+        Path unpacked = Lab.dataDir().resolve("cifar-10/cifar-10-batches-bin");
+        if (Files.isDirectory(unpacked)) {
+            return Cifar10.readFolder(unpacked, split);
+        }
+        return Cifar10.readArchive(DOWNLOADER.ensure(Lab.dataDir(), Datasets.CIFAR_10.get(0)), split);
+    }
+
+    /** A folder with one subfolder of images per class, resized to size × size, grey or RGB. */
+    public static ImageSet imageFolder(Path root, int size, boolean grey) throws IOException {
+        return ImageFolder.read(root, size, grey);
+    }
+
+    private static ImageSet idx(String name, List<DatasetFile> files, Split split, List<String> classes) throws IOException {
+        int first = split == Split.TRAIN ? 0 : 2;
+        Path images = DOWNLOADER.ensure(Lab.dataDir(), files.get(first));
+        Path labels = DOWNLOADER.ensure(Lab.dataDir(), files.get(first + 1));
+        return Idx.read(name, images, labels, 28, 28, classes);
+    }
+}

@@ -1,0 +1,114 @@
+package org.vaelab.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * Makes sure a dataset file is in the cache and genuine. A cached file is checked against its
+ * pinned size and MD5 before use; a missing or corrupt one is fetched from its publisher into a
+ * temporary file beside it, verified, and only then renamed into place, so an interrupted or
+ * damaged download never stands where a good file should.
+ */
+public final class Downloader {
+    private final HttpClient http;
+
+    public Downloader() {
+        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build());
+    }
+
+    Downloader(HttpClient http) {
+        this.http = http;
+    }
+
+    /** The verified file in {@code dataDir}, fetched first if it is missing or corrupt. */
+    public Path ensure(Path dataDir, DatasetFile file) throws IOException {
+        Path target = dataDir.resolve(file.relativePath());
+        Datasets.Status status = Datasets.check(dataDir, file);
+        if (status == Datasets.Status.OK) {
+            return target;
+        }
+        if (status == Datasets.Status.CORRUPT) {
+            System.err.println(target + " is damaged (its size or MD5 is not the published one); fetching it again");
+        }
+        fetch(file, target);
+        return target;
+    }
+
+    private void fetch(DatasetFile file, Path target) throws IOException {
+        if (org.vaelab.Lab.offline()) {
+            throw unavailable(file, target, "VAELAB_OFFLINE is set, so nothing is downloaded", null);
+        }
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw unavailable(file, target, "cannot create " + target.getParent() + " (" + e.getMessage() + ")", e);
+        }
+        Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        try {
+            String md5 = download(file, target, partial);
+            long size = Files.size(partial);
+            if (size != file.bytes()) {
+                throw unavailable(file, target, "the download from " + file.url() + " has " + size + " bytes, the published file "
+                        + file.bytes() + " (cut off?)", null);
+            }
+            if (!md5.equals(file.md5())) {
+                throw unavailable(file, target, "the download from " + file.url() + " has MD5 " + md5 + ", the published file "
+                        + file.md5() + " (a changed or damaged file)", null);
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** Streams the file into {@code partial}; returns the MD5 of what arrived. */
+    private String download(DatasetFile file, Path target, Path partial) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(file.url())).timeout(Duration.ofMinutes(30)).GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unavailable(file, target, "cannot reach " + file.url() + " (" + describe(e) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(file, target, "the download of " + file.url() + " was interrupted", e);
+        }
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw unavailable(file, target, file.url() + " answered HTTP " + response.statusCode(), null);
+            }
+            MessageDigest digest = MessageDigest.getInstance("MD5");
+            try (InputStream in = new DigestInputStream(body, digest); OutputStream out = Files.newOutputStream(partial)) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                throw unavailable(file, target, "the download from " + file.url() + " broke off (" + describe(e) + ")", e);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no MD5", e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static DatasetUnavailableException unavailable(DatasetFile file, Path target, String why, Exception cause) {
+        return new DatasetUnavailableException(file.dataset() + " file " + file.name() + " is not available: " + why
+                + ". Download " + file.url() + " (MD5 " + file.md5() + ") by other means and put it at " + target
+                + ", or set VAELAB_DATA to a folder that has it.", cause);
+    }
+}
