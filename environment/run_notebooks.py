@@ -94,6 +94,8 @@ def main():
     if mathjax:
         exporter.mathjax_url = mathjax
     mode = os.environ.get("VAELAB_MODE", "full")
+    # Progress lines print once per epoch instead of updating in place: a report keeps them all.
+    os.environ["VAELAB_HEADLESS"] = "1"
     print(f"running {len(args.notebooks)} notebook(s) in {mode} mode", flush=True)
     total = 0.0
     for path in args.notebooks:

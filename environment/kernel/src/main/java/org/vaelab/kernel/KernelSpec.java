@@ -58,6 +58,8 @@ public final class KernelSpec {
                 "-Djava.awt.headless=true",
                 // Natives come from the Maven jars; offline also skips DJL's start-up network probe.
                 "-Dai.djl.offline=true",
+                // One inter-op thread: the labs' small models gain nothing from more on few cores.
+                "-Dai.djl.pytorch.num_interop_threads=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 // Harmless on machines with CUDA libraries but no driver; it would show in every lab.
                 "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",

@@ -1,0 +1,39 @@
+package org.vaelab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import org.vaelab.loss.Losses;
+
+/** The decoder's distribution p_θ(x|z): what its output means and what it costs. */
+public enum Likelihood {
+    /** Pixels in [0, 1] as probabilities of ink; the decoder outputs logits. */
+    BERNOULLI {
+        @Override
+        public NDArray negativeLogLikelihood(NDArray decoded, NDArray x) {
+            return Losses.bernoulliNll(decoded, x);
+        }
+
+        @Override
+        public NDArray mean(NDArray decoded) {
+            return Activation.sigmoid(decoded);
+        }
+    },
+    /** Pixels as a unit-variance Gaussian around the decoder's output (the MSE decoder). */
+    GAUSSIAN {
+        @Override
+        public NDArray negativeLogLikelihood(NDArray decoded, NDArray x) {
+            return Losses.gaussianNll(decoded, x);
+        }
+
+        @Override
+        public NDArray mean(NDArray decoded) {
+            return decoded.duplicate();
+        }
+    };
+
+    /** −log p_θ(x|z) per image, from the decoder's raw output. */
+    public abstract NDArray negativeLogLikelihood(NDArray decoded, NDArray x);
+
+    /** The image the decoder predicts, E[x|z], from its raw output. */
+    public abstract NDArray mean(NDArray decoded);
+}

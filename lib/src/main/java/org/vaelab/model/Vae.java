@@ -1,0 +1,129 @@
+package org.vaelab.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.vaelab.Lab;
+import org.vaelab.loss.Losses;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A variational autoencoder: the config, the block with its parameters, and the loss.
+ * {@link #loss} is the model's whole objective, one term per line:
+ * <pre>
+ *   reconstruction = −log p_θ(x|z)                    (Bernoulli from logits, or Gaussian)
+ *   kl             = KL(q_φ(z|x) ‖ N(0, I))            (closed form)
+ *   total          = reconstruction + β · kl            (−ELBO when β = 1)
+ * </pre>
+ */
+public final class Vae implements AutoCloseable {
+    private static final String PARAMS = "vae";
+
+    private final VaeConfig config;
+    private final Model model;
+    private final VaeBlock block;
+
+    private Vae(VaeConfig config, Device device) {
+        this.config = config;
+        this.block = new VaeBlock(config);
+        this.model = Model.newInstance(config.shortName(), device);
+        model.setBlock(block);
+    }
+
+    /** A new VAE with weights drawn from {@code seed}, on the lab's device. */
+    public static Vae create(VaeConfig config, long seed) {
+        Vae vae = new Vae(config, Lab.device());
+        Engine.getInstance().setRandomSeed((int) seed);
+        vae.block.initialize(vae.model.getNDManager(), DataType.FLOAT32, new Shape(1, config.inputSize()));
+        return vae;
+    }
+
+    /** A VAE with the weights {@link #save} wrote to {@code dir}. */
+    public static Vae load(VaeConfig config, Path dir) throws IOException {
+        Vae vae = new Vae(config, Lab.device());
+        try {
+            vae.model.load(dir, PARAMS, Map.of("epoch", 0));
+        } catch (MalformedModelException e) {
+            vae.close();
+            throw new IOException("the weights in " + dir + " do not fit " + config.shortName() + ": " + e.getMessage(), e);
+        }
+        return vae;
+    }
+
+    /** Writes the weights to {@code dir} (as {@code vae-0000.params}). */
+    public void save(Path dir) throws IOException {
+        model.save(dir, PARAMS);
+    }
+
+    public VaeConfig config() {
+        return config;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public VaeBlock block() {
+        return block;
+    }
+
+    public Device device() {
+        return model.getNDManager().getDevice();
+    }
+
+    /** The loss terms of a batch from the block's output (decoded, μ, log σ², z). */
+    public LossTerms loss(NDList output, NDArray x) {
+        NDArray reconstruction = config.likelihood().negativeLogLikelihood(output.get(0), x);
+        NDArray kl = Losses.gaussianKl(output.get(1), output.get(2));
+        NDArray total = config.beta() == 1f ? reconstruction.add(kl) : reconstruction.add(kl.mul(config.beta()));
+        return new LossTerms(reconstruction, kl, total);
+    }
+
+    /** One forward pass (z sampled) and its loss terms, without gradients. */
+    public LossTerms evaluate(NDArray x) {
+        return loss(block.forward(inference(x), new NDList(x), false), x);
+    }
+
+    /** (μ, log σ²) of q_φ(z|x). */
+    public NDList encode(NDArray x) {
+        return block.encode(inference(x), x, false);
+    }
+
+    /** E[x|z]: the images the decoder predicts for latent codes z, shape (n, C·H·W). */
+    public NDArray decode(NDArray z) {
+        return config.likelihood().mean(block.decode(inference(z), z, false));
+    }
+
+    /** The decoder's raw output for z (logits or means). */
+    public NDArray decodeRaw(NDArray z) {
+        return block.decode(inference(z), z, false);
+    }
+
+    /** x → E[x | z = μ(x)]: the reconstruction through the posterior mean. */
+    public NDArray reconstruct(NDArray x) {
+        return decode(encode(x).get(0));
+    }
+
+    private static ParameterStore inference(NDArray input) {
+        return new ParameterStore(input.getManager(), false);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    @Override
+    public String toString() {
+        return "VAE " + config.shortName() + " on " + device();
+    }
+}

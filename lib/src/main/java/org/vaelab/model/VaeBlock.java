@@ -1,0 +1,83 @@
+package org.vaelab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.vaelab.nn.Networks;
+
+/**
+ * The VAE as one block: x → (decoded, μ, log σ², z). Each line of {@link #forwardInternal} is one
+ * equation of the model:
+ * <pre>
+ *   (μ, log σ²) = enc_φ(x)              q_φ(z|x) = N(μ, diag σ²)
+ *   z = μ + σ ⊙ ε,  ε ~ N(0, I)          the reparameterisation
+ *   decoded = dec_θ(z)                   the parameters of p_θ(x|z)
+ * </pre>
+ */
+public final class VaeBlock extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final VaeConfig config;
+    private final Block encoderBody;
+    private final Block encoderHead;
+    private final Block decoder;
+
+    public VaeBlock(VaeConfig config) {
+        super(VERSION);
+        this.config = config;
+        this.encoderBody = addChildBlock("encoder", Networks.encoderBody(config));
+        // One layer gives both μ and log σ² (split in two): half the operator calls of two heads.
+        this.encoderHead = addChildBlock("gaussian_head", Linear.builder().setUnits(2L * config.latent()).build());
+        this.decoder = addChildBlock("decoder", Networks.decoder(config));
+    }
+
+    public VaeConfig config() {
+        return config;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList gaussian = encode(store, inputs.singletonOrThrow(), training);
+        NDArray mu = gaussian.get(0);
+        NDArray logVar = gaussian.get(1);
+        NDArray epsilon = mu.getManager().randomNormal(mu.getShape());
+        NDArray z = mu.add(logVar.mul(0.5).exp().mul(epsilon));
+        NDArray decoded = decode(store, z, training);
+        return new NDList(decoded, mu, logVar, z);
+    }
+
+    /** x → (μ, log σ²) of q_φ(z|x). */
+    public NDList encode(ParameterStore store, NDArray x, boolean training) {
+        NDArray h = encoderBody.forward(store, new NDList(x), training).singletonOrThrow();
+        NDArray muAndLogVar = encoderHead.forward(store, new NDList(h), training).singletonOrThrow();
+        return muAndLogVar.split(2, 1);
+    }
+
+    /** z → the decoder's raw output (logits for Bernoulli, means for Gaussian). */
+    public NDArray decode(ParameterStore store, NDArray z, boolean training) {
+        return decoder.forward(store, new NDList(z), training).singletonOrThrow();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long n = inputShapes[0].get(0);
+        Shape latent = new Shape(n, config.latent());
+        return new Shape[] {new Shape(n, config.inputSize()), latent, latent, latent};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long n = inputShapes[0].get(0);
+        encoderBody.initialize(manager, dataType, inputShapes[0]);
+        Shape hidden = encoderBody.getOutputShapes(new Shape[] {inputShapes[0]})[0];
+        encoderHead.initialize(manager, dataType, hidden);
+        decoder.initialize(manager, dataType, new Shape(n, config.latent()));
+    }
+}

@@ -1,0 +1,81 @@
+package org.vaelab.model;
+
+/**
+ * Everything that defines a VAE's networks and loss, as one value: two equal configs build the
+ * same model, and the checkpoint cache keys trained weights by it.
+ *
+ * @param channels   image channels (1 grey, 3 RGB)
+ * @param height     image height
+ * @param width      image width
+ * @param hidden     hidden units of the MLP layer (or of the dense layer after the convolutions)
+ * @param latent     dimensions of z
+ * @param activation the non-linearity of the hidden layers
+ * @param likelihood the decoder's distribution
+ * @param network    MLP (one hidden layer, as in Kingma and Welling) or convolutional
+ * @param beta       weight of the KL term (1 for the plain VAE, the ELBO)
+ */
+public record VaeConfig(int channels, int height, int width, int hidden, int latent, Activation activation,
+                        Likelihood likelihood, Network network, float beta) {
+    public enum Activation { TANH, RELU }
+
+    public enum Network { MLP, CONV }
+
+    public VaeConfig {
+        if (channels < 1 || height < 1 || width < 1 || hidden < 1 || latent < 1) {
+            throw new IllegalArgumentException("sizes must be positive: " + channels + "x" + height + "x" + width
+                    + ", hidden " + hidden + ", latent " + latent);
+        }
+        if (network == Network.CONV && (height % 4 != 0 || width % 4 != 0)) {
+            throw new IllegalArgumentException("the convolutional networks halve the image twice; " + height + "x" + width
+                    + " is not divisible by 4");
+        }
+        if (!(beta >= 0)) {
+            throw new IllegalArgumentException("beta must be 0 or more, got " + beta);
+        }
+    }
+
+    /** The Kingma–Welling MLP VAE for 28×28 grey images: 784 → hidden → latent, tanh, Bernoulli. */
+    public static VaeConfig mlp(int hidden, int latent) {
+        return new VaeConfig(1, 28, 28, hidden, latent, Activation.TANH, Likelihood.BERNOULLI, Network.MLP, 1f);
+    }
+
+    /** A convolutional VAE for images of the given shape, ReLU, Bernoulli. */
+    public static VaeConfig conv(int channels, int height, int width, int hidden, int latent) {
+        return new VaeConfig(channels, height, width, hidden, latent, Activation.RELU, Likelihood.BERNOULLI, Network.CONV, 1f);
+    }
+
+    public VaeConfig relu() {
+        return new VaeConfig(channels, height, width, hidden, latent, Activation.RELU, likelihood, network, beta);
+    }
+
+    public VaeConfig tanh() {
+        return new VaeConfig(channels, height, width, hidden, latent, Activation.TANH, likelihood, network, beta);
+    }
+
+    public VaeConfig bernoulli() {
+        return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.BERNOULLI, network, beta);
+    }
+
+    public VaeConfig gaussian() {
+        return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.GAUSSIAN, network, beta);
+    }
+
+    public VaeConfig withLatent(int newLatent) {
+        return new VaeConfig(channels, height, width, hidden, newLatent, activation, likelihood, network, beta);
+    }
+
+    public VaeConfig withBeta(float newBeta) {
+        return new VaeConfig(channels, height, width, hidden, latent, activation, likelihood, network, newBeta);
+    }
+
+    /** Values per image. */
+    public int inputSize() {
+        return channels * height * width;
+    }
+
+    /** A short name for tables and file names, e.g. {@code mlp-784-400-20-tanh-bernoulli}. */
+    public String shortName() {
+        return network.name().toLowerCase() + "-" + inputSize() + "-" + hidden + "-" + latent + "-"
+                + activation.name().toLowerCase() + "-" + likelihood.name().toLowerCase() + (beta == 1f ? "" : "-beta" + beta);
+    }
+}

@@ -1,0 +1,100 @@
+package org.vaelab.train;
+
+import ai.djl.engine.Engine;
+import org.vaelab.data.ImageSet;
+import org.vaelab.model.Vae;
+import org.vaelab.model.VaeConfig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The checkpoints of one training run, in a folder named by everything that determines the run
+ * (model config, training settings and seed, dataset and its size, engine): re-running a notebook
+ * with the same configuration finds the trained weights instead of training again. Each epoch is
+ * written to a temporary folder and renamed into place, so a crash or an interrupt never leaves a
+ * half-written checkpoint where a good one was; only the newest is kept.
+ */
+public final class Checkpoints {
+    private final Path runDir;
+
+    private Checkpoints(Path runDir) {
+        this.runDir = runDir;
+    }
+
+    public static Checkpoints forRun(Path root, VaeConfig config, TrainSettings settings, ImageSet train) {
+        String identity = config + "|" + settings + "|" + train.name() + "|" + train.size() + "|"
+                + Engine.getInstance().getEngineName();
+        return new Checkpoints(root.resolve(config.shortName() + "-" + sha256(identity).substring(0, 12)));
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** The newest complete checkpoint: its epoch and folder. */
+    public Optional<Saved> latest() throws IOException {
+        if (!Files.isDirectory(runDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> entries = Files.list(runDir)) {
+            return entries.filter(p -> p.getFileName().toString().matches("epoch-\\d{4}"))
+                    .filter(p -> Files.isRegularFile(p.resolve("history.csv")))
+                    .max(Path::compareTo)
+                    .map(p -> new Saved(Integer.parseInt(p.getFileName().toString().substring(6)), p));
+        }
+    }
+
+    /** Saves weights and history after {@code epoch}, atomically, and drops older checkpoints. */
+    public Path save(Vae vae, History history, int epoch) throws IOException {
+        Files.createDirectories(runDir);
+        Path target = runDir.resolve(String.format("epoch-%04d", epoch));
+        Path temporary = Files.createTempDirectory(runDir, "writing-");
+        try {
+            vae.save(temporary);
+            history.write(temporary.resolve("history.csv"));
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteTree(temporary);
+        }
+        try (Stream<Path> entries = Files.list(runDir)) {
+            for (Path old : (Iterable<Path>) entries.filter(p -> !p.equals(target))::iterator) {
+                deleteTree(old);
+            }
+        }
+        return target;
+    }
+
+    public record Saved(int epoch, Path dir) {
+        public History history(String name) throws IOException {
+            return History.read(dir.resolve("history.csv"), name);
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : (Iterable<Path>) walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}

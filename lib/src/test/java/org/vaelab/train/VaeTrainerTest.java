@@ -1,0 +1,105 @@
+package org.vaelab.train;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaelab.data.Data;
+import org.vaelab.data.ImageSet;
+import org.vaelab.data.Split;
+import org.vaelab.model.VaeConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Training on real MNIST: the loss falls, runs repeat exactly, checkpoints are reused, failures stop cleanly. */
+@Tag("engines")
+class VaeTrainerTest {
+    private static ImageSet train;
+    private static ImageSet test;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void load() throws IOException {
+        train = Data.mnist(Split.TRAIN).head(4096);
+        test = Data.mnist(Split.TEST).head(1000);
+    }
+
+    @Test
+    void aShortRunLowersTheLoss() throws IOException {
+        TrainSettings settings = TrainSettings.adam(2, 7);
+        try (VaeTrainer.Trained run = VaeTrainer.fit(VaeConfig.mlp(400, 20).relu(), train, test, settings, tmp)) {
+            History history = run.history();
+            assertEquals(2, history.epochs());
+            double first = history.table().doubleColumn("train_loss").get(0);
+            double second = history.last("train_loss");
+            assertTrue(second < first, "train loss " + first + " then " + second);
+            assertTrue(history.last("test_loss") < 250, "test loss after 64 steps: " + history.last("test_loss"));
+            assertTrue(history.last("test_kl") > 0);
+        }
+    }
+
+    @Test
+    void theSameConfigurationIsTrainedOnceAndThenLoaded() throws IOException {
+        TrainSettings settings = TrainSettings.adam(1, 3).withBatchesPerEpoch(8);
+        VaeConfig config = VaeConfig.mlp(64, 5);
+        double[] firstLosses;
+        try (VaeTrainer.Trained first = VaeTrainer.fit(config, train, test, settings, tmp)) {
+            assertFalse(first.fromCache());
+            assertTrue(Files.isRegularFile(first.checkpoint().resolve("vae-0000.params")));
+            firstLosses = first.history().table().doubleColumn("test_loss").asDoubleArray();
+        }
+        try (VaeTrainer.Trained again = VaeTrainer.fit(config, train, test, settings, tmp)) {
+            assertTrue(again.fromCache(), "the second run finds the first one's weights");
+            assertArrayEquals(firstLosses, again.history().table().doubleColumn("test_loss").asDoubleArray(), 0);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameNumbers() throws IOException {
+        TrainSettings settings = TrainSettings.adam(1, 11).withBatchesPerEpoch(10);
+        VaeConfig config = VaeConfig.mlp(64, 5);
+        try (VaeTrainer.Trained a = VaeTrainer.fit(config, train, test, settings, tmp.resolve("a"));
+             VaeTrainer.Trained b = VaeTrainer.fit(config, train, test, settings, tmp.resolve("b"))) {
+            assertFalse(b.fromCache());
+            assertEquals(a.history().last("train_loss"), b.history().last("train_loss"), 1e-3);
+            assertEquals(a.history().last("test_loss"), b.history().last("test_loss"), 1e-3);
+        }
+    }
+
+    @Test
+    void aDivergingLossStopsTrainingWithAClearMessage() {
+        TrainSettings reckless = new TrainSettings(1, 128, 1e30f, 1, false, 0);
+        TrainingStoppedException error = assertThrows(TrainingStoppedException.class,
+                () -> VaeTrainer.fit(VaeConfig.mlp(64, 5), train, test, reckless, tmp));
+        assertTrue(error.getMessage().contains("the loss became"), error.getMessage());
+        assertTrue(error.getMessage().contains("no epoch had finished"), error.getMessage());
+    }
+
+    @Test
+    void anInterruptStopsTrainingBetweenBatches() throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                VaeTrainer.fit(VaeConfig.mlp(64, 5), train, test, TrainSettings.adam(3, 1), tmp).close();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        worker.start();
+        worker.join(60_000);
+        assertTrue(thrown.get() instanceof TrainingStoppedException, "got " + thrown.get());
+        assertTrue(thrown.get().getMessage().contains("interrupted in epoch 1"), thrown.get().getMessage());
+    }
+}
