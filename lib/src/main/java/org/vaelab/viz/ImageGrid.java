@@ -2,9 +2,14 @@ package org.vaelab.viz;
 
 import org.vaelab.data.ImageSet;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
-/** Tiles images of a dataset into one picture, row by row, with a one-pixel gap, scaled up for the eye. */
+/** Tiles images into one picture, row by row, scaled up for the eye, with or without gaps. */
 public final class ImageGrid {
     private ImageGrid() {
     }
@@ -16,32 +21,79 @@ public final class ImageGrid {
      * @param scale   screen pixels per image pixel
      */
     public static BufferedImage of(ImageSet set, int[] indices, int columns, int scale) {
-        if (indices.length == 0) {
+        float[] values = new float[indices.length * set.imageSize()];
+        for (int i = 0; i < indices.length; i++) {
+            for (int j = 0; j < set.imageSize(); j++) {
+                values[i * set.imageSize() + j] = set.pixel(indices[i], j) / 255f;
+            }
+        }
+        return ofFloats(values, indices.length, set.channels(), set.height(), set.width(), columns, scale, 1);
+    }
+
+    /**
+     * Images given as floats in [0, 1] (clipped), n × channels × height × width, row-major.
+     *
+     * @param gap pixels between images (0 for a seamless picture such as a latent manifold)
+     */
+    public static BufferedImage ofFloats(float[] values, int n, int channels, int height, int width, int columns, int scale, int gap) {
+        if (n == 0) {
             throw new IllegalArgumentException("no images to draw");
         }
-        if (set.channels() != 1 && set.channels() != 3) {
-            throw new IllegalArgumentException(set.name() + " has " + set.channels() + " channels; a grid draws 1 (grey) or 3 (RGB)");
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException(channels + " channels; a grid draws 1 (grey) or 3 (RGB)");
         }
-        int width = set.width();
-        int height = set.height();
         int plane = width * height;
-        int rows = (indices.length + columns - 1) / columns;
-        int cellWidth = width * scale + 1;
-        int cellHeight = height * scale + 1;
-        BufferedImage grid = new BufferedImage(columns * cellWidth + 1, rows * cellHeight + 1, BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < indices.length; i++) {
-            int x0 = 1 + (i % columns) * cellWidth;
-            int y0 = 1 + (i / columns) * cellHeight;
+        if (values.length != n * channels * plane) {
+            throw new IllegalArgumentException(values.length + " values are not " + n + " images of " + channels + "x"
+                    + height + "x" + width);
+        }
+        int rows = (n + columns - 1) / columns;
+        int cellWidth = width * scale + gap;
+        int cellHeight = height * scale + gap;
+        BufferedImage grid = new BufferedImage(columns * cellWidth + gap, rows * cellHeight + gap, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < n; i++) {
+            int x0 = gap + (i % columns) * cellWidth;
+            int y0 = gap + (i / columns) * cellHeight;
+            int base = i * channels * plane;
             for (int y = 0; y < height * scale; y++) {
                 for (int x = 0; x < width * scale; x++) {
-                    int p = (y / scale) * width + x / scale;
-                    int r = set.pixel(indices[i], p);
-                    int g = set.channels() == 3 ? set.pixel(indices[i], plane + p) : r;
-                    int b = set.channels() == 3 ? set.pixel(indices[i], 2 * plane + p) : r;
+                    int p = base + (y / scale) * width + x / scale;
+                    int r = level(values[p]);
+                    int g = channels == 3 ? level(values[p + plane]) : r;
+                    int b = channels == 3 ? level(values[p + 2 * plane]) : r;
                     grid.setRGB(x0 + x, y0 + y, (r << 16) | (g << 8) | b);
                 }
             }
         }
         return grid;
+    }
+
+    /** Stacks pictures of equal width top to bottom, each with its label in a white margin on the left. */
+    public static BufferedImage labelledRows(List<BufferedImage> rows, List<String> labels) {
+        if (rows.size() != labels.size() || rows.isEmpty()) {
+            throw new IllegalArgumentException(rows.size() + " rows and " + labels.size() + " labels");
+        }
+        int margin = 130;
+        int width = margin + rows.stream().mapToInt(BufferedImage::getWidth).max().orElse(0);
+        int height = rows.stream().mapToInt(BufferedImage::getHeight).sum();
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        int y = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            g.drawImage(rows.get(i), margin, y, null);
+            g.drawString(labels.get(i), 8, y + rows.get(i).getHeight() / 2 + 5);
+            y += rows.get(i).getHeight();
+        }
+        g.dispose();
+        return out;
+    }
+
+    private static int level(float value) {
+        return Math.max(0, Math.min(255, Math.round(value * 255)));
     }
 }

@@ -31,6 +31,15 @@ class ImageGridTest {
     }
 
     @Test
+    void floatsAreClippedAndGapsCanBeDropped() {
+        BufferedImage grid = ImageGrid.ofFloats(new float[] {-1f, 0.5f, 2f, 1f}, 4, 1, 1, 1, 2, 3, 0);
+        assertEquals(6, grid.getWidth(), "no gaps: 2 columns of 3 pixels");
+        assertEquals(0x000000, grid.getRGB(0, 0) & 0xffffff, "below 0 is black");
+        assertEquals(0xffffff, grid.getRGB(0, 3) & 0xffffff, "above 1 is white");
+        assertEquals(128, grid.getRGB(3, 0) & 0xff, "0.5 is mid-grey");
+    }
+
+    @Test
     void anEmptySelectionIsRefused() {
         ImageSet set = new ImageSet("grey", 1, 1, 1, new byte[1], new int[] {0}, List.of("a"));
         assertThrows(IllegalArgumentException.class, () -> ImageGrid.of(set, new int[0], 1, 1));

@@ -1,0 +1,43 @@
+package org.vaelab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.vaelab.loss.Losses;
+
+/**
+ * Joint posteriors of a multi-view VAE from its single-view Gaussian experts q_v(z|x_v) = N(μ_v, σ_v²).
+ * Experts are stacked along axis 0: μ and log σ² of shape (views, n, latent).
+ */
+public final class Experts {
+    private Experts() {
+    }
+
+    /**
+     * Product of experts with the prior N(0, I) as one more expert: precisions add,
+     * T = 1 + Σ_v σ_v⁻², μ = (Σ_v σ_v⁻² μ_v) / T, σ² = 1 / T. Computed in log-variance:
+     * log σ² = −logsumexp(0, −log σ_1², …), so tiny or huge variances neither overflow nor underflow.
+     *
+     * @return (μ, log σ²) of the joint, shape (n, latent) each
+     */
+    public static NDList productOfExperts(NDArray mus, NDArray logVars) {
+        NDManager manager = mus.getManager();
+        Shape one = new Shape(1).addAll(mus.getShape().slice(1));
+        NDArray negLogVars = manager.zeros(one).concat(logVars.neg(), 0); // the prior expert: log σ² = 0
+        NDArray jointLogVar = Losses.logSumExp(negLogVars, 0).neg();
+        NDArray weights = logVars.neg().exp(); // σ_v⁻²
+        NDArray jointMu = weights.mul(mus).sum(new int[] {0}).mul(jointLogVar.exp());
+        return new NDList(jointMu, jointLogVar);
+    }
+
+    /**
+     * The density of the mixture of experts, (1/V) Σ_v N(z; μ_v, σ_v²), at points z of shape (n, latent),
+     * as a log-density of shape (n).
+     */
+    public static NDArray mixtureLogDensity(NDArray z, NDArray mus, NDArray logVars) {
+        long views = mus.getShape().get(0);
+        NDArray perExpert = Losses.logNormal(z.expandDims(0), mus, logVars); // (views, n)
+        return Losses.logSumExp(perExpert, 0).sub(Math.log(views));
+    }
+}

@@ -1,0 +1,54 @@
+package org.vaelab.viz;
+
+import ai.djl.ndarray.NDManager;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.vaelab.data.ImageSet;
+import org.vaelab.model.Vae;
+import org.vaelab.train.History;
+
+/** XChart charts of training and of the latent space; the kernel shows them as PNG. */
+public final class Charts {
+    private Charts() {
+    }
+
+    /** Train and test loss (−ELBO per image) per epoch. */
+    public static XYChart lossCurves(History history) {
+        XYChart chart = new XYChartBuilder().width(640).height(360).title(history.table().name() + ": loss per epoch")
+                .xAxisTitle("epoch").yAxisTitle("−ELBO per image (nats)").build();
+        double[] epochs = history.table().intColumn("epoch").asDoubleArray();
+        chart.addSeries("train", epochs, history.table().doubleColumn("train_loss").asDoubleArray()).setMarker(SeriesMarkers.CIRCLE);
+        chart.addSeries("test", epochs, history.table().doubleColumn("test_loss").asDoubleArray()).setMarker(SeriesMarkers.DIAMOND);
+        chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
+        return chart;
+    }
+
+    /** The posterior means μ(x) of {@code perClass} images of each class, one colour per class (2-d latents). */
+    public static XYChart latentScatter(Vae vae, ImageSet set, int perClass) {
+        if (vae.config().latent() != 2) {
+            throw new IllegalArgumentException("a latent scatter needs a 2-dimensional latent; this model has " + vae.config().latent());
+        }
+        XYChart chart = new XYChartBuilder().width(560).height(480).title("posterior means of " + perClass + " test images per class")
+                .xAxisTitle("z1").yAxisTitle("z2").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(7)
+                .setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
+        int[][] byClass = set.indicesByClass();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int k = 0; k < byClass.length; k++) {
+                int n = Math.min(perClass, byClass[k].length);
+                int[] chosen = java.util.Arrays.copyOf(byClass[k], n);
+                float[] mu = vae.encode(set.toFloats(manager, chosen)).get(0).toFloatArray();
+                double[] x = new double[n];
+                double[] y = new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = mu[2 * i];
+                    y[i] = mu[2 * i + 1];
+                }
+                chart.addSeries(set.classNames().get(k), x, y);
+            }
+        }
+        return chart;
+    }
+}

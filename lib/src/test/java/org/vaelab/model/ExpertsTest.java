@@ -1,0 +1,50 @@
+package org.vaelab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.vaelab.theory.Checks;
+import tech.tablesaw.api.Table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@Tag("engines")
+class ExpertsTest {
+    @Test
+    void productOfExpertsIsTheNormalisedProductOfDensities() {
+        Table table = Checks.productOfExpertsVsDensities(1.5f, 0.5f, -0.5f, 2f);
+        for (int row = 0; row < 2; row++) {
+            assertEquals(table.doubleColumn(1).get(row), table.doubleColumn(2).get(row), 1e-4, table.stringColumn(0).get(row));
+        }
+        // By hand: precisions 1 + 2 + 0.5 = 3.5; mean (2·1.5 + 0.5·(−0.5)) / 3.5.
+        assertEquals(2.75 / 3.5, table.doubleColumn(1).get(0), 1e-5);
+        assertEquals(1 / 3.5, table.doubleColumn(1).get(1), 1e-5);
+    }
+
+    @Test
+    void productOfExpertsStaysFiniteForExtremeVariances() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray mus = m.create(new float[] {1f, 2f}, new Shape(2, 1, 1));
+            NDArray logVars = m.create(new float[] {-80f, 80f}, new Shape(2, 1, 1));
+            NDList joint = Experts.productOfExperts(mus, logVars);
+            assertEquals(1f, joint.get(0).getFloat(0, 0), 1e-5, "the sure expert decides the mean");
+            assertEquals(-80f, joint.get(1).getFloat(0, 0), 1e-3, "and the variance");
+        }
+    }
+
+    @Test
+    void mixtureDensityIsTheAverageOfTheExperts() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray mus = m.create(new float[] {0f, 3f}, new Shape(2, 1, 1));
+            NDArray logVars = m.create(new float[] {0f, (float) Math.log(4)}, new Shape(2, 1, 1));
+            float z = 1.2f;
+            double expected = 0.5 * Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI)
+                    + 0.5 * Math.exp(-(z - 3) * (z - 3) / 8) / Math.sqrt(2 * Math.PI * 4);
+            float logDensity = Experts.mixtureLogDensity(m.create(new float[] {z}, new Shape(1, 1)), mus, logVars).getFloat(0);
+            assertEquals(Math.log(expected), logDensity, 1e-5);
+        }
+    }
+}
