@@ -132,6 +132,28 @@ public final class Checks {
         }
     }
 
+    /**
+     * The Bernoulli loss of one pixel, −[x log π + (1−x) log(1−π)] with π = sigmoid(ℓ), computed the
+     * naive way (sigmoid, then log, in float32) and the stable way (softplus(ℓ) − xℓ), for growing |ℓ|.
+     */
+    public static Table bernoulliLossStability(float x, float[] logits) {
+        Table table = Table.create("Bernoulli loss of a pixel x = " + x, DoubleColumn.create("logit ℓ"),
+                DoubleColumn.create("sigmoid, then log"), DoubleColumn.create("softplus(ℓ) − xℓ"));
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray l = m.create(logits, new Shape(logits.length, 1));
+            NDArray xs = m.full(new Shape(logits.length, 1), x);
+            NDArray p = ai.djl.nn.Activation.sigmoid(l);
+            float[] naive = p.log().mul(xs).add(p.neg().add(1).log().mul(xs.neg().add(1))).neg().toFloatArray();
+            float[] stable = Losses.bernoulliNll(l, xs).toFloatArray();
+            for (int i = 0; i < logits.length; i++) {
+                table.doubleColumn(0).append(logits[i]);
+                table.doubleColumn(1).append(naive[i]);
+                table.doubleColumn(2).append(stable[i]);
+            }
+        }
+        return table;
+    }
+
     private static double normal(double z, double mean, double var) {
         return Math.exp(-(z - mean) * (z - mean) / (2 * var)) / Math.sqrt(2 * Math.PI * var);
     }

@@ -1,5 +1,9 @@
 package org.vaelab.kernel;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -22,7 +26,7 @@ final class TableHtml {
         for (int row = 0; row < shown; row++) {
             html.append("<tr>");
             for (Column<?> column : table.columns()) {
-                html.append("<td style=\"text-align: left;\">").append(escape(column.getString(row))).append("</td>");
+                html.append("<td style=\"text-align: left;\">").append(escape(cell(column, row))).append("</td>");
             }
             html.append("</tr>");
         }
@@ -32,6 +36,17 @@ final class TableHtml {
                     .append(" not shown</p>");
         }
         return html.append("</div>").toString();
+    }
+
+    /** Doubles to six significant digits: enough to compare, short enough to read. */
+    static String cell(Column<?> column, int row) {
+        if (column instanceof DoubleColumn && !column.isMissing(row)) {
+            double value = ((DoubleColumn) column).getDouble(row);
+            if (Double.isFinite(value) && value != 0) {
+                return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toString();
+            }
+        }
+        return column.getString(row);
     }
 
     static String escape(String text) {
