@@ -33,7 +33,7 @@ import java.util.Locale;
  */
 public final class TrainingBenchmark {
     static final double MFLOP_PER_SAMPLE = 3.28;
-    private static final int EPOCHS = 3;
+    private static final int EPOCHS = Integer.getInteger("vaelab.bench.epochs", 3);
 
     private TrainingBenchmark() {
     }
@@ -68,8 +68,9 @@ public final class TrainingBenchmark {
                     double seconds = (System.nanoTime() - started) / 1e9;
                     rates.add(train.size() / seconds);
                     rss.add(ProcessMemory.rssMb());
-                    System.out.printf(Locale.ROOT, "%s epoch %d: %.1f s, %,.0f samples/s, last batch loss %.1f, RSS %d MB%n",
-                            name, epoch, seconds, train.size() / seconds, last, rss.get(rss.size() - 1));
+                    System.out.printf(Locale.ROOT, "%s epoch %d: %.1f s, %,.0f samples/s, last batch loss %.1f, RSS %d MB (JVM heap %d MB)%n",
+                            name, epoch, seconds, train.size() / seconds, last, rss.get(rss.size() - 1),
+                            Runtime.getRuntime().totalMemory() >> 20);
                 }
             }
         }

@@ -146,14 +146,31 @@ public final class ImageSet {
      */
     public NDArray toFloats(NDManager manager, int[] indices) {
         int n = imageSize();
-        ByteBuffer bytes = ByteBuffer.allocateDirect(indices.length * n);
+        ByteBuffer bytes = scratch(indices.length * n);
         for (int index : indices) {
             bytes.put(pixels, index * n, n);
         }
-        bytes.rewind();
+        bytes.flip();
         try (NDArray raw = manager.create(bytes, new Shape(indices.length, n), DataType.UINT8)) {
+            // The float copy never aliases the scratch buffer, so the buffer is free again once raw is closed.
             return raw.toType(DataType.FLOAT32, false).divi(255f); // in place: no second float copy
         }
+    }
+
+    /**
+     * One direct buffer per thread, reused batch after batch: a fresh one per batch is freed only by
+     * a garbage collection that an idle heap rarely runs, so resident memory would creep up each epoch.
+     */
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 20));
+
+    private static ByteBuffer scratch(int bytes) {
+        ByteBuffer buffer = SCRATCH.get();
+        if (buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocateDirect(Math.max(bytes, 2 * buffer.capacity()));
+            SCRATCH.set(buffer);
+        }
+        buffer.clear();
+        return buffer;
     }
 
     /** Every image as floats in [0, 1], shape (size, channels·height·width). */

@@ -8,7 +8,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
 import org.vaelab.Lab;
 import org.vaelab.loss.Losses;
 
@@ -26,6 +29,11 @@ import java.util.Map;
  * </pre>
  */
 public final class Vae implements AutoCloseable {
+    /**
+     * The version of what training produces from a config: part of every checkpoint's key, so bump
+     * it whenever the networks, their initialisation or the loss change, or old weights would be reused.
+     */
+    public static final int CODE_VERSION = 2;
     private static final String PARAMS = "vae";
 
     private final VaeConfig config;
@@ -43,8 +51,29 @@ public final class Vae implements AutoCloseable {
     public static Vae create(VaeConfig config, long seed) {
         Vae vae = new Vae(config, Lab.device());
         Engine.getInstance().setRandomSeed((int) seed);
+        // PyTorch's defaults for Linear and Conv layers, weights and biases U(±1/√fan_in), under which
+        // the published recipes were tuned (DJL's default weights have 6 times that variance).
+        vae.block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f),
+                Parameter.Type.WEIGHT);
         vae.block.initialize(vae.model.getNDManager(), DataType.FLOAT32, new Shape(1, config.inputSize()));
+        pyTorchBiases(vae.block);
         return vae;
+    }
+
+    /** Biases as PyTorch starts them, U(±1/√fan_in), with the fan-in of the weight they follow. */
+    private static void pyTorchBiases(VaeBlock block) {
+        long fanIn = 0;
+        for (Pair<String, Parameter> parameter : block.getParameters()) {
+            NDArray array = parameter.getValue().getArray();
+            if (parameter.getValue().getType() == Parameter.Type.WEIGHT) {
+                fanIn = array.getShape().size() / array.getShape().get(0);
+            } else if (parameter.getValue().getType() == Parameter.Type.BIAS && fanIn > 0) {
+                float bound = (float) (1 / Math.sqrt(fanIn));
+                try (NDArray values = array.getManager().randomUniform(-bound, bound, array.getShape())) {
+                    array.set(values.toFloatArray());
+                }
+            }
+        }
     }
 
     /** A VAE with the weights {@link #save} wrote to {@code dir}. */

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The checkpoints of one training run, in a folder named by everything that determines the run
- * (model config, training settings and seed, dataset and its size, engine): re-running a notebook
+ * (model config, training settings and seed, dataset and its size, engine, the model code's
+ * version): re-running a notebook
  * with the same configuration finds the trained weights instead of training again. Each epoch is
  * written to a temporary folder and renamed into place, so a crash or an interrupt never leaves a
  * half-written checkpoint where a good one was; only the newest is kept.
@@ -32,7 +33,7 @@ public final class Checkpoints {
 
     public static Checkpoints forRun(Path root, VaeConfig config, TrainSettings settings, ImageSet train) {
         String identity = config + "|" + settings + "|" + train.name() + "|" + train.size() + "|"
-                + Engine.getInstance().getEngineName();
+                + Engine.getInstance().getEngineName() + "|v" + Vae.CODE_VERSION;
         return new Checkpoints(root.resolve(config.shortName() + "-" + sha256(identity).substring(0, 12)));
     }
 

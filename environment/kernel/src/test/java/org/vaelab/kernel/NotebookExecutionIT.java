@@ -62,6 +62,29 @@ class NotebookExecutionIT {
     }
 
     @Test
+    void theLabsRunInSmokeModeAndShowTheirResults() throws Exception {
+        JupyterSandbox jupyter = new JupyterSandbox(tmp);
+        Path executed = tmp.resolve("executed");
+        JupyterSandbox.Result result = jupyter.run(Map.of("VAELAB_MODE", "smoke"), 900, JupyterSandbox.python(),
+                jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out", tmp.resolve("figures").toString(),
+                "--executed", executed.toString(),
+                jupyter.home.resolve("notebooks/01-model-and-loss.ipynb").toString(),
+                jupyter.home.resolve("notebooks/02-kingma-welling-vae.ipynb").toString());
+        assertEquals(0, result.exitCode(), result.both());
+
+        String lab01 = text(codeOutputs(executed.resolve("01-model-and-loss.ipynb")), "text/html");
+        for (String check : List.of("ELBO ≤ log p(x)", "closed form", "sample variance", "softplus", "product-of-experts formula")) {
+            assertTrue(lab01.contains(check), "lab 01 shows its check '" + check + "'");
+        }
+        List<JsonObject> lab02 = codeOutputs(executed.resolve("02-kingma-welling-vae.ipynb"));
+        long images = lab02.stream().filter(o -> data(o).has("image/png")).count();
+        assertTrue(images >= 6, "reconstructions, manifold, scatter, loss curves and samples as images, got " + images);
+        assertTrue(text(lab02, "text/html").contains("IWAE bound, k=5"), "the ELBO and IWAE table");
+        assertTrue(text(lab02, "text/plain").contains("784-400-20 ReLU VAE: test loss"), "the recipe's test loss is printed");
+        assertTrue(lab02.stream().noneMatch(o -> "error".equals(o.get("output_type").getAsString())), "no cell failed");
+    }
+
+    @Test
     void aFailingCellFailsTheRunAndIsNamed() throws Exception {
         JupyterSandbox jupyter = new JupyterSandbox(tmp);
         Path notebook = tmp.resolve("broken.ipynb");
