@@ -2,6 +2,7 @@ package org.vaelab.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -15,14 +16,15 @@ import org.vaelab.data.Batches;
 import org.vaelab.data.ImageSet;
 import org.vaelab.eval.ElboEstimate;
 import org.vaelab.eval.Evaluation;
-import org.vaelab.eval.Readback;
 import org.vaelab.model.LossTerms;
 import org.vaelab.model.Vae;
 import org.vaelab.model.VaeConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * Trains a VAE with Adam, epoch by epoch: each batch's arrays live in their own manager and are
@@ -49,6 +51,12 @@ public final class VaeTrainer {
 
     public static Trained fit(VaeConfig config, ImageSet train, ImageSet test, TrainSettings settings, Path checkpointRoot)
             throws IOException {
+        return fit(config, train, test, settings, checkpointRoot, epoch -> { });
+    }
+
+    /** As above, calling {@code afterEpoch} with the epoch's number once it is measured and saved (benchmarks read memory there). */
+    public static Trained fit(VaeConfig config, ImageSet train, ImageSet test, TrainSettings settings, Path checkpointRoot,
+                              IntConsumer afterEpoch) throws IOException {
         if (train.imageSize() != config.inputSize()) {
             throw new IllegalArgumentException(train.name() + " images have " + train.imageSize() + " values, the model "
                     + config.shortName() + " expects " + config.inputSize());
@@ -74,7 +82,7 @@ public final class VaeTrainer {
             firstEpoch = 1;
         }
         try {
-            Path last = train(vae, history, firstEpoch, train, test, settings, checkpoints);
+            Path last = train(vae, history, firstEpoch, train, test, settings, checkpoints, afterEpoch);
             return new Trained(vae, history, false, last);
         } catch (RuntimeException | IOException e) {
             vae.close();
@@ -83,7 +91,7 @@ public final class VaeTrainer {
     }
 
     private static Path train(Vae vae, History history, int firstEpoch, ImageSet train, ImageSet test,
-                              TrainSettings settings, Checkpoints checkpoints) throws IOException {
+                              TrainSettings settings, Checkpoints checkpoints, IntConsumer afterEpoch) throws IOException {
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()) // unused: the VAE computes its own loss
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build())
                 .optDevices(new Device[] {vae.device()});
@@ -94,50 +102,65 @@ public final class VaeTrainer {
         try (Trainer trainer = vae.model().newTrainer(config)) {
             for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
                 long started = System.nanoTime();
-                double[] sums = new double[3];
-                int images = 0;
-                int batchIndex = 0;
-                for (Batch batch : Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), trainer.getManager())) {
-                    try (batch) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            throw new TrainingStoppedException("training was interrupted in epoch " + epoch + "; "
-                                    + kept(lastCheckpoint));
-                        }
-                        float[] batchSums = step(trainer, vae, batch);
-                        if (!Float.isFinite(batchSums[0])) {
-                            throw new TrainingStoppedException("the loss became " + batchSums[0] + " in epoch " + epoch
-                                    + ", batch " + (batchIndex + 1) + " (try a smaller learning rate than "
-                                    + settings.learningRate() + "); " + kept(lastCheckpoint));
-                        }
-                        for (int i = 0; i < 3; i++) {
-                            sums[i] += batchSums[i];
-                        }
-                        images += batch.size();
-                        batchIndex++;
-                        double elapsed = (System.nanoTime() - started) / 1e9;
-                        double rate = images / elapsed;
-                        double left = ((settings.epochs() - epoch) * batchesPerEpoch + (batchesPerEpoch - batchIndex))
-                                * settings.batchSize() / rate;
-                        progress.batch(epoch, batchIndex, batchSums[0] / batch.size(), rate, left);
-                    }
-                    if (batchIndex >= batchesPerEpoch) {
-                        break;
-                    }
-                }
+                EpochSums sums = new EpochSums(epoch, settings, batchesPerEpoch, started, progress, lastCheckpoint);
+                runEpoch(trainer, vae, train, settings, epoch, batchesPerEpoch, sums);
+                int images = sums.images;
                 double seconds = (System.nanoTime() - started) / 1e9;
                 ElboEstimate testEstimate = Evaluation.elbo(vae, test, settings.seed());
-                double[] trainMeans = {sums[0] / images, sums[1] / images, sums[2] / images};
+                double[] trainMeans = {sums.values[0] / images, sums.values[1] / images, sums.values[2] / images};
                 double[] testMeans = {testEstimate.loss(), testEstimate.reconstruction(), testEstimate.kl()};
                 history.add(epoch, trainMeans, testMeans, seconds, images / seconds);
                 lastCheckpoint = checkpoints.save(vae, history, epoch);
                 progress.epoch(epoch, trainMeans[0], testMeans[0], testMeans[1], testMeans[2], seconds, images / seconds);
+                afterEpoch.accept(epoch);
             }
         }
         return lastCheckpoint;
     }
 
-    /** One Adam step on a batch; returns the batch's sums of total, reconstruction and KL. */
-    private static float[] step(Trainer trainer, Vae vae, Batch batch) {
+    /**
+     * One epoch. Each batch's loss is read back only after the next batch's step has been launched:
+     * reading waits for the engine, and MXNet, which runs asynchronously, computes one step while
+     * Java prepares the next (PyTorch on the CPU computes as it is called, so there it changes nothing).
+     */
+    private static void runEpoch(Trainer trainer, Vae vae, ImageSet train, TrainSettings settings, int epoch,
+                                 int batchesPerEpoch, EpochSums sums) {
+        Iterator<Batch> batches = Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(),
+                trainer.getManager()).iterator();
+        Batch pending = null;
+        NDArray pendingSums = null;
+        try {
+            for (int launched = 0; launched < batchesPerEpoch && batches.hasNext(); launched++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new TrainingStoppedException("training was interrupted in epoch " + epoch + "; " + kept(sums.lastCheckpoint));
+                }
+                Batch batch = batches.next();
+                NDArray batchSums;
+                try {
+                    batchSums = step(trainer, vae, batch);
+                } catch (RuntimeException e) {
+                    batch.close();
+                    throw e;
+                }
+                if (pending != null) {
+                    sums.add(pendingSums.toFloatArray(), pending.size());
+                    pending.close();
+                }
+                pending = batch;
+                pendingSums = batchSums;
+            }
+            if (pending != null) {
+                sums.add(pendingSums.toFloatArray(), pending.size());
+            }
+        } finally {
+            if (pending != null) {
+                pending.close();
+            }
+        }
+    }
+
+    /** One Adam step on a batch; returns, not yet read, the batch's sums of total, reconstruction and KL. */
+    private static NDArray step(Trainer trainer, Vae vae, Batch batch) {
         NDArray x = batch.x();
         LossTerms terms;
         try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -146,7 +169,44 @@ public final class VaeTrainer {
             collector.backward(terms.total().mean());
         }
         trainer.step();
-        return Readback.sums(terms.total(), terms.reconstruction(), terms.kl());
+        return NDArrays.stack(new NDList(terms.total().sum(), terms.reconstruction().sum(), terms.kl().sum()));
+    }
+
+    /** An epoch's running sums of the loss terms, checked batch by batch for a loss that is no longer finite. */
+    private static final class EpochSums {
+        final double[] values = new double[3];
+        int images;
+        private int batches;
+        private final int epoch;
+        private final TrainSettings settings;
+        private final int batchesPerEpoch;
+        private final long started;
+        private final TrainingProgress progress;
+        private final Path lastCheckpoint;
+
+        EpochSums(int epoch, TrainSettings settings, int batchesPerEpoch, long started, TrainingProgress progress, Path lastCheckpoint) {
+            this.epoch = epoch;
+            this.settings = settings;
+            this.batchesPerEpoch = batchesPerEpoch;
+            this.started = started;
+            this.progress = progress;
+            this.lastCheckpoint = lastCheckpoint;
+        }
+
+        void add(float[] batchSums, int batchSize) {
+            batches++;
+            if (!Float.isFinite(batchSums[0])) {
+                throw new TrainingStoppedException("the loss became " + batchSums[0] + " in epoch " + epoch + ", batch " + batches
+                        + " (try a smaller learning rate than " + settings.learningRate() + "); " + kept(lastCheckpoint));
+            }
+            for (int i = 0; i < 3; i++) {
+                values[i] += batchSums[i];
+            }
+            images += batchSize;
+            double rate = images / ((System.nanoTime() - started) / 1e9);
+            double left = ((settings.epochs() - epoch) * batchesPerEpoch + (batchesPerEpoch - batches)) * settings.batchSize() / rate;
+            progress.batch(epoch, batches, batchSums[0] / batchSize, rate, left);
+        }
     }
 
     private static String kept(Path checkpoint) {
