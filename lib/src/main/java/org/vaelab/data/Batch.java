@@ -12,13 +12,14 @@ import ai.djl.ndarray.NDManager;
 public final class Batch implements AutoCloseable {
     private final NDManager manager;
     private final NDList views;
-    private final NDArray labels;
+    private final int[] labelValues;
     private final int[] indices;
+    private NDArray labels;
 
-    Batch(NDManager manager, NDList views, NDArray labels, int[] indices) {
+    Batch(NDManager manager, NDList views, int[] labelValues, int[] indices) {
         this.manager = manager;
         this.views = views;
-        this.labels = labels;
+        this.labelValues = labelValues;
         this.indices = indices;
     }
 
@@ -36,9 +37,17 @@ public final class Batch implements AutoCloseable {
         return views;
     }
 
-    /** Labels as int32, shape (n). */
+    /** Labels as int32, shape (n), made on first use: unsupervised training never needs them on the engine. */
     public NDArray labels() {
+        if (labels == null) {
+            labels = manager.create(labelValues);
+        }
         return labels;
+    }
+
+    /** Labels as Java ints. */
+    public int[] labelValues() {
+        return labelValues.clone();
     }
 
     /** Which images (or pairs) of the source this batch holds. */

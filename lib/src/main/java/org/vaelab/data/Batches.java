@@ -112,7 +112,7 @@ public final class Batches implements Iterable<Batch> {
             for (int i = 0; i < items.length; i++) {
                 labels[i] = labelOf.applyAsInt(items[i]);
             }
-            return new Batch(manager, arrays, manager.create(labels), items);
+            return new Batch(manager, arrays, labels, items);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
