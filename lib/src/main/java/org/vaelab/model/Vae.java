@@ -113,8 +113,18 @@ public final class Vae implements AutoCloseable {
     public LossTerms loss(NDList output, NDArray x) {
         NDArray reconstruction = config.likelihood().negativeLogLikelihood(output.get(0), x);
         NDArray kl = Losses.gaussianKl(output.get(1), output.get(2));
-        NDArray total = config.beta() == 1f ? reconstruction.add(kl) : reconstruction.add(kl.mul(config.beta()));
-        return new LossTerms(reconstruction, kl, total);
+        Objective objective = config.objective();
+        if (objective instanceof Objective.Elbo elbo) {
+            NDArray total = elbo.beta() == 1f ? reconstruction.add(kl) : reconstruction.add(kl.mul(elbo.beta()));
+            return new LossTerms(reconstruction, kl, total);
+        }
+        Objective.InfoVae info = (Objective.InfoVae) objective;
+        NDArray z = output.get(3);
+        NDArray prior = z.getManager().randomNormal(z.getShape());
+        NDArray mmd = Losses.mmd(z, prior, info.kernel(), info.bandwidth());
+        // MMD is a property of the whole batch: every image carries it, so the batch mean adds it once.
+        NDArray total = reconstruction.add(kl.mul(1 - info.alpha())).add(mmd.mul(info.alpha() + info.lambda() - 1));
+        return new LossTerms(reconstruction, kl, total, java.util.Map.of("mmd", mmd));
     }
 
     /** One forward pass (z sampled) and its loss terms, without gradients. */

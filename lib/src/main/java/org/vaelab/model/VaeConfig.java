@@ -12,10 +12,10 @@ package org.vaelab.model;
  * @param activation the non-linearity of the hidden layers
  * @param likelihood the decoder's distribution
  * @param network    MLP (one hidden layer, as in Kingma and Welling) or convolutional
- * @param beta       weight of the KL term (1 for the plain VAE, the ELBO)
+ * @param objective  what is minimised beside the reconstruction: the ELBO's KL (weighted by β) or InfoVAE's
  */
 public record VaeConfig(int channels, int height, int width, int hidden, int latent, Activation activation,
-                        Likelihood likelihood, Network network, float beta) {
+                        Likelihood likelihood, Network network, Objective objective) {
     public enum Activation { TANH, RELU }
 
     public enum Network { MLP, CONV }
@@ -29,43 +29,53 @@ public record VaeConfig(int channels, int height, int width, int hidden, int lat
             throw new IllegalArgumentException("the convolutional networks halve the image twice; " + height + "x" + width
                     + " is not divisible by 4");
         }
-        if (!(beta >= 0)) {
-            throw new IllegalArgumentException("beta must be 0 or more, got " + beta);
+        if (objective == null) {
+            throw new IllegalArgumentException("a VAE needs an objective, e.g. new Objective.Elbo(1)");
         }
     }
 
     /** The Kingma–Welling MLP VAE for 28×28 grey images: 784 → hidden → latent, tanh, Bernoulli. */
     public static VaeConfig mlp(int hidden, int latent) {
-        return new VaeConfig(1, 28, 28, hidden, latent, Activation.TANH, Likelihood.BERNOULLI, Network.MLP, 1f);
+        return new VaeConfig(1, 28, 28, hidden, latent, Activation.TANH, Likelihood.BERNOULLI, Network.MLP, new Objective.Elbo(1f));
     }
 
     /** A convolutional VAE for images of the given shape, ReLU, Bernoulli. */
     public static VaeConfig conv(int channels, int height, int width, int hidden, int latent) {
-        return new VaeConfig(channels, height, width, hidden, latent, Activation.RELU, Likelihood.BERNOULLI, Network.CONV, 1f);
+        return new VaeConfig(channels, height, width, hidden, latent, Activation.RELU, Likelihood.BERNOULLI, Network.CONV, new Objective.Elbo(1f));
     }
 
     public VaeConfig relu() {
-        return new VaeConfig(channels, height, width, hidden, latent, Activation.RELU, likelihood, network, beta);
+        return new VaeConfig(channels, height, width, hidden, latent, Activation.RELU, likelihood, network, objective);
     }
 
     public VaeConfig tanh() {
-        return new VaeConfig(channels, height, width, hidden, latent, Activation.TANH, likelihood, network, beta);
+        return new VaeConfig(channels, height, width, hidden, latent, Activation.TANH, likelihood, network, objective);
     }
 
     public VaeConfig bernoulli() {
-        return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.BERNOULLI, network, beta);
+        return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.BERNOULLI, network, objective);
     }
 
     public VaeConfig gaussian() {
-        return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.GAUSSIAN, network, beta);
+        return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.GAUSSIAN, network, objective);
     }
 
     public VaeConfig withLatent(int newLatent) {
-        return new VaeConfig(channels, height, width, hidden, newLatent, activation, likelihood, network, beta);
+        return new VaeConfig(channels, height, width, hidden, newLatent, activation, likelihood, network, objective);
     }
 
-    public VaeConfig withBeta(float newBeta) {
-        return new VaeConfig(channels, height, width, hidden, latent, activation, likelihood, network, newBeta);
+    /** The β-VAE: the KL term weighted by β. */
+    public VaeConfig withBeta(float beta) {
+        return withObjective(new Objective.Elbo(beta));
+    }
+
+    /** InfoVAE: (1−α)·KL + (α+λ−1)·MMD(q(z), p(z)) with the given kernel and bandwidth. */
+    public VaeConfig infoVae(float alpha, float lambda, org.vaelab.loss.Losses.MmdKernel kernel, float bandwidth) {
+        return withObjective(new Objective.InfoVae(alpha, lambda, kernel, bandwidth));
+    }
+
+    public VaeConfig withObjective(Objective newObjective) {
+        return new VaeConfig(channels, height, width, hidden, latent, activation, likelihood, network, newObjective);
     }
 
     /** Values per image. */
@@ -76,6 +86,6 @@ public record VaeConfig(int channels, int height, int width, int hidden, int lat
     /** A short name for tables and file names, e.g. {@code mlp-784-400-20-tanh-bernoulli}. */
     public String shortName() {
         return network.name().toLowerCase() + "-" + inputSize() + "-" + hidden + "-" + latent + "-"
-                + activation.name().toLowerCase() + "-" + likelihood.name().toLowerCase() + (beta == 1f ? "" : "-beta" + beta);
+                + activation.name().toLowerCase() + "-" + likelihood.name().toLowerCase() + objective.tag();
     }
 }

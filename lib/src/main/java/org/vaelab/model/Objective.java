@@ -1,0 +1,43 @@
+package org.vaelab.model;
+
+import org.vaelab.loss.Losses;
+
+/**
+ * What a VAE minimises beside its reconstruction term (notebook 01's last table):
+ * <ul>
+ *   <li>{@link Elbo}: β·KL(q(z|x) ‖ p(z)), the VAE at β = 1 and the β-VAE otherwise;</li>
+ *   <li>{@link InfoVae}: (1−α)·KL(q(z|x) ‖ p(z)) + (α+λ−1)·MMD(q(z), p(z)), Zhao et al.'s InfoVAE,
+ *       whose MMD compares the batch's codes with samples of the prior.</li>
+ * </ul>
+ */
+public sealed interface Objective permits Objective.Elbo, Objective.InfoVae {
+    /** A short tag for model names. */
+    String tag();
+
+    record Elbo(float beta) implements Objective {
+        public Elbo {
+            if (!(beta >= 0)) {
+                throw new IllegalArgumentException("beta must be 0 or more, got " + beta);
+            }
+        }
+
+        @Override
+        public String tag() {
+            return beta == 1f ? "" : "-beta" + beta;
+        }
+    }
+
+    record InfoVae(float alpha, float lambda, Losses.MmdKernel kernel, float bandwidth) implements Objective {
+        public InfoVae {
+            if (!(bandwidth > 0) || !(alpha + lambda - 1 >= 0) || !(alpha <= 1)) {
+                throw new IllegalArgumentException("InfoVAE needs α ≤ 1, α + λ ≥ 1 and a positive bandwidth; got α = "
+                        + alpha + ", λ = " + lambda + ", bandwidth = " + bandwidth);
+            }
+        }
+
+        @Override
+        public String tag() {
+            return "-info-a" + alpha + "-l" + lambda + "-" + kernel.name().toLowerCase();
+        }
+    }
+}

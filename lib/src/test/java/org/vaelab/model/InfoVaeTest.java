@@ -1,0 +1,62 @@
+package org.vaelab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaelab.data.Data;
+import org.vaelab.data.ImageSet;
+import org.vaelab.data.Split;
+import org.vaelab.loss.Losses;
+import org.vaelab.train.History;
+import org.vaelab.train.TrainSettings;
+import org.vaelab.train.VaeTrainer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** InfoVAE on real MNIST: its terms by name, their weighting, and training that lowers the loss. */
+@Tag("engines")
+class InfoVaeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void totalWeighsKlAndMmdAsThePaper() throws IOException {
+        ImageSet mnist = Data.mnist(Split.TEST).head(64);
+        VaeConfig config = VaeConfig.mlp(100, 8).infoVae(0f, 10f, Losses.MmdKernel.IMQ, 1f);
+        try (Vae vae = Vae.create(config, 1); NDManager m = NDManager.newBaseManager()) {
+            NDArray x = mnist.toFloats(m);
+            NDList out = vae.block().forward(new ParameterStore(m, false), new NDList(x), false);
+            LossTerms terms = vae.loss(out, x);
+            assertEquals(java.util.List.of("reconstruction", "kl", "mmd", "total"), java.util.List.copyOf(terms.byName().keySet()));
+            float mmd = terms.extra().get("mmd").getFloat();
+            float[] expected = terms.reconstruction().add(terms.kl()).add(9f * mmd).toFloatArray();
+            assertArrayEquals(expected, terms.total().toFloatArray(), 1e-3f, "(1−α)·KL + (α+λ−1)·MMD with α = 0, λ = 10");
+        }
+    }
+
+    @Test
+    void trainingLowersTheLoss() throws IOException {
+        ImageSet train = Data.mnist(Split.TRAIN).head(4096);
+        ImageSet test = Data.mnist(Split.TEST).head(500);
+        VaeConfig config = VaeConfig.mlp(200, 8).relu().infoVae(0f, 100f, Losses.MmdKernel.RBF, 1f);
+        try (VaeTrainer.Trained run = VaeTrainer.fit(config, train, test, TrainSettings.adam(2, 4), tmp)) {
+            History history = run.history();
+            assertTrue(history.last("train_loss") < history.table().doubleColumn("train_loss").get(0), history.table().print());
+        }
+    }
+
+    @Test
+    void weightsOutsideThePapersRangeAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> VaeConfig.mlp(10, 2).infoVae(0.5f, 0.2f, Losses.MmdKernel.RBF, 1f));
+    }
+}
