@@ -7,10 +7,12 @@ import org.vaelab.loss.Losses;
  * <ul>
  *   <li>{@link Elbo}: β·KL(q(z|x) ‖ p(z)), the VAE at β = 1 and the β-VAE otherwise;</li>
  *   <li>{@link InfoVae}: (1−α)·KL(q(z|x) ‖ p(z)) + (α+λ−1)·MMD(q(z), p(z)), Zhao et al.'s InfoVAE,
- *       whose MMD compares the batch's codes with samples of the prior.</li>
+ *       whose MMD compares the batch's codes with samples of the prior;</li>
+ *   <li>{@link CentreLoss}: λ·‖μ(x) − c_y‖², no KL: the posterior mean is pulled to a learned centre
+ *       per class, so the classes form separate clusters (lab 04).</li>
  * </ul>
  */
-public sealed interface Objective permits Objective.Elbo, Objective.InfoVae {
+public sealed interface Objective permits Objective.Elbo, Objective.InfoVae, Objective.CentreLoss {
     /** A short tag for model names. */
     String tag();
 
@@ -39,5 +41,24 @@ public sealed interface Objective permits Objective.Elbo, Objective.InfoVae {
         public String tag() {
             return "-info-a" + alpha + "-l" + lambda + "-" + kernel.name().toLowerCase();
         }
+    }
+
+    record CentreLoss(float lambda, int classes) implements Objective {
+        public CentreLoss {
+            if (!(lambda > 0) || classes < 2) {
+                throw new IllegalArgumentException("the centre loss needs λ > 0 and at least 2 classes; got λ = " + lambda
+                        + ", " + classes + " classes");
+            }
+        }
+
+        @Override
+        public String tag() {
+            return "-centre-l" + lambda;
+        }
+    }
+
+    /** True when the loss needs the images' labels (the centre loss). */
+    default boolean needsLabels() {
+        return this instanceof CentreLoss;
     }
 }

@@ -109,7 +109,10 @@ public final class Vae implements AutoCloseable {
         return model.getNDManager().getDevice();
     }
 
-    /** The loss terms of a batch from the block's output (decoded, μ, log σ², z). */
+    /**
+     * The loss terms of a batch from the block's output (decoded, μ, log σ², z, and for the centre
+     * loss the centres of the batch's classes).
+     */
     public LossTerms loss(NDList output, NDArray x) {
         NDArray reconstruction = config.likelihood().negativeLogLikelihood(output.get(0), x);
         NDArray kl = Losses.gaussianKl(output.get(1), output.get(2));
@@ -117,6 +120,15 @@ public final class Vae implements AutoCloseable {
         if (objective instanceof Objective.Elbo elbo) {
             NDArray total = elbo.beta() == 1f ? reconstruction.add(kl) : reconstruction.add(kl.mul(elbo.beta()));
             return new LossTerms(reconstruction, kl, total);
+        }
+        if (objective instanceof Objective.CentreLoss centreLoss) {
+            if (output.size() < 5) {
+                // Without labels (evaluation) the centre term cannot be formed: report the reconstruction.
+                return new LossTerms(reconstruction, kl, reconstruction.duplicate());
+            }
+            NDArray centre = output.get(1).sub(output.get(4)).square().sum(new int[] {1});
+            NDArray total = reconstruction.add(centre.mul(centreLoss.lambda()));
+            return new LossTerms(reconstruction, kl, total, java.util.Map.of("centre", centre));
         }
         Objective.InfoVae info = (Objective.InfoVae) objective;
         NDArray z = output.get(3);

@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -28,6 +30,7 @@ public final class VaeBlock extends AbstractBlock {
     private final Block encoderBody;
     private final Block encoderHead;
     private final Block decoder;
+    private final Parameter centres;
 
     public VaeBlock(VaeConfig config) {
         super(VERSION);
@@ -36,6 +39,13 @@ public final class VaeBlock extends AbstractBlock {
         // One layer gives both μ and log σ² (split in two): half the operator calls of two heads.
         this.encoderHead = addChildBlock("gaussian_head", Linear.builder().setUnits(2L * config.latent()).build());
         this.decoder = addChildBlock("decoder", Networks.decoder(config));
+        if (config.objective() instanceof Objective.CentreLoss centreLoss) {
+            // One learned centre per class in the latent space.
+            this.centres = addParameter(Parameter.builder().setName("centres").setType(Parameter.Type.WEIGHT)
+                    .optShape(new Shape(centreLoss.classes(), config.latent())).build());
+        } else {
+            this.centres = null;
+        }
     }
 
     public VaeConfig config() {
@@ -44,13 +54,23 @@ public final class VaeBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList gaussian = encode(store, inputs.singletonOrThrow(), training);
+        NDList gaussian = encode(store, inputs.get(0), training);
         NDArray mu = gaussian.get(0);
         NDArray logVar = gaussian.get(1);
         NDArray epsilon = mu.getManager().randomNormal(mu.getShape());
         NDArray z = mu.add(logVar.mul(0.5).exp().mul(epsilon));
         NDArray decoded = decode(store, z, training);
+        if (centres != null && inputs.size() > 1) {
+            // The centre of each image's class, c_y, gathered by label.
+            NDArray classCentres = store.getValue(centres, mu.getDevice(), training).get(new NDIndex("{}", inputs.get(1)));
+            return new NDList(decoded, mu, logVar, z, classCentres);
+        }
         return new NDList(decoded, mu, logVar, z);
+    }
+
+    /** The learned class centres (classes, latent), or null when the objective has none. */
+    public NDArray centres() {
+        return centres == null ? null : centres.getArray();
     }
 
     /** x → (μ, log σ²) of q_φ(z|x). */
@@ -69,6 +89,9 @@ public final class VaeBlock extends AbstractBlock {
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long n = inputShapes[0].get(0);
         Shape latent = new Shape(n, config.latent());
+        if (centres != null && inputShapes.length > 1) {
+            return new Shape[] {new Shape(n, config.inputSize()), latent, latent, latent, latent};
+        }
         return new Shape[] {new Shape(n, config.inputSize()), latent, latent, latent};
     }
 

@@ -164,7 +164,8 @@ public final class VaeTrainer {
         NDArray x = batch.x();
         LossTerms terms;
         try (GradientCollector collector = trainer.newGradientCollector()) {
-            NDList output = trainer.forward(new NDList(x));
+            NDList inputs = vae.config().objective().needsLabels() ? new NDList(x, batch.labels()) : new NDList(x);
+            NDList output = trainer.forward(inputs);
             terms = vae.loss(output, x);
             collector.backward(terms.total().mean());
         }
