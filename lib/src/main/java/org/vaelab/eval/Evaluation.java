@@ -16,23 +16,26 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** The ELBO terms averaged over {@code set}, one z sample per image, drawn from {@code seed}. */
+    /**
+     * The ELBO terms averaged over {@code set}, one z sample per image, drawn from {@code seed}.
+     * Whatever the model was trained to minimise (β-weighted KL, MMD, centre loss), this is the
+     * plain −ELBO = reconstruction + KL, so models trained differently are compared on one scale.
+     */
     public static ElboEstimate elbo(Vae vae, ImageSet set, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
-        double[] sums = new double[3];
+        double[] sums = new double[2];
         try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             for (Batch batch : Batches.of(set, 500, seed, 0, false, manager)) {
                 try (batch) {
                     LossTerms terms = vae.evaluate(batch.x());
-                    float[] totals = Readback.sums(terms.total(), terms.reconstruction(), terms.kl());
-                    for (int i = 0; i < 3; i++) {
-                        sums[i] += totals[i];
-                    }
+                    float[] totals = Readback.sums(terms.reconstruction(), terms.kl());
+                    sums[0] += totals[0];
+                    sums[1] += totals[1];
                 }
             }
         }
         int n = set.size();
-        return new ElboEstimate(sums[0] / n, sums[1] / n, sums[2] / n, n);
+        return new ElboEstimate((sums[0] + sums[1]) / n, sums[0] / n, sums[1] / n, n);
     }
 
     /**

@@ -76,6 +76,44 @@ public final class Pictures {
         }
     }
 
+    /**
+     * Latent traversals: encode one image, then vary one latent dimension at a time over
+     * [−limit, limit] in {@code steps} steps, the others held at μ(x); one row per dimension.
+     */
+    public static BufferedImage traversals(Vae vae, ImageSet set, int index, int dimensions, int steps, double limit) {
+        VaeConfig config = vae.config();
+        int dims = Math.min(dimensions, config.latent());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] mu = vae.encode(set.toFloats(manager, new int[] {index})).get(0).toFloatArray();
+            float[] z = new float[dims * steps * config.latent()];
+            for (int d = 0; d < dims; d++) {
+                for (int s = 0; s < steps; s++) {
+                    int row = d * steps + s;
+                    System.arraycopy(mu, 0, z, row * config.latent(), config.latent());
+                    z[row * config.latent() + d] = (float) (-limit + 2 * limit * s / (steps - 1));
+                }
+            }
+            float[] decoded = vae.decode(manager.create(z, new Shape((long) dims * steps, config.latent()))).toFloatArray();
+            List<BufferedImage> rows = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            int size = config.inputSize();
+            for (int d = 0; d < dims; d++) {
+                float[] row = java.util.Arrays.copyOfRange(decoded, d * steps * size, (d + 1) * steps * size);
+                rows.add(grid(config, row, steps, steps, 2, 1));
+                labels.add("z" + (d + 1) + ": −" + limit + " … " + limit);
+            }
+            return ImageGrid.labelledRows(rows, labels);
+        }
+    }
+
+    /** Decoded latent codes (rows of {@code codes}), as one row of images. */
+    public static BufferedImage decoded(Vae vae, double[][] codes, int columns) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray z = org.vaelab.judge.GeneratedImages.codes(manager, codes);
+            return grid(vae.config(), vae.decode(z).toFloatArray(), codes.length, columns, 2, 1);
+        }
+    }
+
     private static BufferedImage grid(VaeConfig config, float[] values, int n, int columns, int scale, int gap) {
         return ImageGrid.ofFloats(values, n, config.channels(), config.height(), config.width(), columns, scale, gap);
     }
