@@ -69,7 +69,9 @@ class NotebookExecutionIT {
                 jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out", tmp.resolve("figures").toString(),
                 "--executed", executed.toString(),
                 jupyter.home.resolve("notebooks/01-model-and-loss.ipynb").toString(),
-                jupyter.home.resolve("notebooks/02-kingma-welling-vae.ipynb").toString());
+                jupyter.home.resolve("notebooks/02-kingma-welling-vae.ipynb").toString(),
+                jupyter.home.resolve("notebooks/03-beta-vae-and-infovae.ipynb").toString(),
+                jupyter.home.resolve("notebooks/04-centre-loss-and-mixture.ipynb").toString());
         assertEquals(0, result.exitCode(), result.both());
 
         String lab01 = text(codeOutputs(executed.resolve("01-model-and-loss.ipynb")), "text/html");
@@ -82,6 +84,16 @@ class NotebookExecutionIT {
         assertTrue(text(lab02, "text/html").contains("IWAE bound, k=5"), "the ELBO and IWAE table");
         assertTrue(text(lab02, "text/plain").contains("784-400-20 ReLU VAE: test loss"), "the recipe's test loss is printed");
         assertTrue(lab02.stream().noneMatch(o -> "error".equals(o.get("output_type").getAsString())), "no cell failed");
+
+        String lab03 = text(codeOutputs(executed.resolve("03-beta-vae-and-infovae.ipynb")), "text/html");
+        for (String model : List.of("β = 0.5", "β = 1 (VAE)", "β = 4", "β = 8", "InfoVAE α=0 λ=500")) {
+            assertTrue(lab03.contains(model), "lab 03's table has " + model);
+        }
+        List<JsonObject> lab04 = codeOutputs(executed.resolve("04-centre-loss-and-mixture.ipynb"));
+        assertTrue(text(lab04, "text/plain").contains("digit classifier:"), "lab 04 reports the judge's accuracy");
+        String judged = text(lab04, "text/html");
+        assertTrue(judged.contains("VAE + mixture") && judged.contains("centre loss + mixture") && judged.contains("classifier agrees"),
+                "lab 04's judged table compares both models");
     }
 
     @Test
