@@ -80,9 +80,29 @@ public final class Lab {
         return Engine.getInstance();
     }
 
-    /** The device the engine trains on: its first GPU when it sees one, else the CPU. */
+    /**
+     * The device the engine trains on: its first GPU when it sees one, else the CPU; {@code VAELAB_DEVICE=cpu}
+     * (or {@code gpu}, {@code gpu1}, …) overrides the choice.
+     */
     public static Device device() {
-        return engine().defaultDevice();
+        String wanted = setting("vaelab.device", "VAELAB_DEVICE", "auto").trim().toLowerCase(Locale.ROOT);
+        if (wanted.equals("auto")) {
+            return engine().defaultDevice();
+        }
+        if (wanted.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (wanted.matches("gpu\\d*")) {
+            int index = wanted.length() == 3 ? 0 : Integer.parseInt(wanted.substring(3));
+            int gpus = engine().getGpuCount();
+            if (index >= gpus) {
+                throw new IllegalStateException("VAELAB_DEVICE is '" + wanted + "' but the " + engine().getEngineName()
+                        + " engine sees " + gpus + " GPU(s); unset it to train on the CPU (GPU natives need a set-up "
+                        + "with network once: see the README)");
+            }
+            return Device.gpu(index);
+        }
+        throw new IllegalArgumentException("VAELAB_DEVICE is '" + wanted + "'; set it to auto, cpu, gpu or gpuN");
     }
 
     /** {@code VAELAB_OFFLINE=1}: never try the network; a missing dataset file is an error at once. */

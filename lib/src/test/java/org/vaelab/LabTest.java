@@ -12,6 +12,18 @@ class LabTest {
     void clear() {
         System.clearProperty("vaelab.mode");
         System.clearProperty("vaelab.seed");
+        System.clearProperty("vaelab.device");
+    }
+
+    @Test
+    void theDeviceCanBeChosen() {
+        System.setProperty("vaelab.device", "cpu");
+        assertEquals(ai.djl.Device.cpu(), Lab.device());
+        System.setProperty("vaelab.device", "gpu7");
+        IllegalStateException missing = assertThrows(IllegalStateException.class, Lab::device);
+        assertTrue(missing.getMessage().contains("sees 0 GPU(s)"), missing.getMessage());
+        System.setProperty("vaelab.device", "tpu");
+        assertThrows(IllegalArgumentException.class, Lab::device);
     }
 
     @Test

@@ -136,7 +136,7 @@ public final class Classifier implements AutoCloseable {
     /** Accuracy on a labelled set. */
     public double accuracy(ImageSet set) {
         int correct = 0;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
             for (Batch batch : Batches.of(set, 500, 0, 0, false, manager)) {
                 try (batch) {
                     int[] predicted = predict(batch.x());

@@ -52,15 +52,20 @@ public final class KernelSpec {
 
     static String json(Path kernelFolder, Path java, Path home) {
         String heap = System.getenv().getOrDefault("VAELAB_HEAP", "4g");
+        // VAELAB_ONLINE=1 lets DJL fetch the GPU build of its natives once (they are not on Maven Central);
+        // VAELAB_ENGINE picks the engine (PyTorch is the one with GPU natives for current CUDA).
+        boolean online = "1".equals(System.getenv("VAELAB_ONLINE"));
+        String engine = System.getenv().getOrDefault("VAELAB_ENGINE", "MXNet");
         List<String> argv = new ArrayList<>(List.of(
                 java.toString(),
                 "-Xmx" + heap,
+                "-Dai.djl.default_engine=" + engine,
                 // A small fixed young generation is all touched within the first training epoch, so
                 // resident memory stays flat afterwards instead of creeping up for several epochs.
                 "-Xmn64m",
                 "-Djava.awt.headless=true",
                 // Natives come from the Maven jars; offline also skips DJL's start-up network probe.
-                "-Dai.djl.offline=true",
+                "-Dai.djl.offline=" + !online,
                 // PyTorch on one thread repeats a seeded run exactly, and on 2 cores was also faster
                 // for these small models (17.3k against 15.5k samples/s for the MLP VAE).
                 "-Dai.djl.pytorch.num_threads=1",
