@@ -169,6 +169,18 @@ final class JavaEvaluator implements AutoCloseable {
         return names;
     }
 
+    /** Signatures (and Javadoc where sources are on the class path) of what the cursor is on or in. */
+    String documentation(String code, int cursor) {
+        StringBuilder text = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation doc : analysis.documentation(code, cursor, true)) {
+            text.append(doc.signature()).append('\n');
+            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
+                text.append(doc.javadoc().strip()).append("\n\n");
+            }
+        }
+        return text.toString().strip();
+    }
+
     /** "complete", "incomplete" or "invalid", for consoles that ask before running. */
     Completeness completeness(String code) {
         String remaining = code;

@@ -156,6 +156,13 @@ public class JavaKernel extends BaseKernel implements Display.DisplaySink, AutoC
         return options.isEmpty() ? null : new ReplacementOptions(options, anchor[0], at);
     }
 
+    /** Shift-Tab in the notebook: the signatures of the method or type at the cursor. */
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        String documentation = java.documentation(code, at);
+        return documentation.isEmpty() ? null : new DisplayData(documentation);
+    }
+
     @Override
     public String isComplete(String code) {
         Completeness completeness = java.completeness(code);

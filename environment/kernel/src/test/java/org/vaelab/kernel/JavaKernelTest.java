@@ -157,6 +157,16 @@ class JavaKernelTest extends KernelTestBase {
         assertEquals(0, options.getSourceStart());
     }
 
+    @Test
+    void inspectionShowsSignatures() {
+        String code = "Math.max(";
+        DisplayData doc = kernel.inspect(code, code.length(), false);
+        assertNotNull(doc);
+        String text = (String) doc.getData(MIMEType.TEXT_PLAIN);
+        assertTrue(text.contains("max(int") && text.contains("max(double"), text);
+        assertNull(kernel.inspect("   ", 1, false), "nothing to document");
+    }
+
     private static BufferedImage png(DisplayData data) throws Exception {
         assertNotNull(data, "expected an output");
         Object base64 = data.getData(MIMEType.IMAGE_PNG);
