@@ -1,19 +1,15 @@
 package org.vaelab.model;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
 import org.vaelab.Lab;
 import org.vaelab.loss.Losses;
+import org.vaelab.nn.Initialisation;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,39 +47,18 @@ public final class Vae implements AutoCloseable {
     public static Vae create(VaeConfig config, long seed) {
         Vae vae = new Vae(config, Lab.device());
         Engine.getInstance().setRandomSeed((int) seed);
-        // PyTorch's defaults for Linear and Conv layers, weights and biases U(±1/√fan_in), under which
-        // the published recipes were tuned (DJL's default weights have 6 times that variance).
-        vae.block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f),
-                Parameter.Type.WEIGHT);
-        vae.block.initialize(vae.model.getNDManager(), DataType.FLOAT32, new Shape(1, config.inputSize()));
-        pyTorchBiases(vae.block);
+        Initialisation.pyTorchDefaults(vae.block, vae.model.getNDManager(), new Shape(1, config.inputSize()));
         return vae;
-    }
-
-    /** Biases as PyTorch starts them, U(±1/√fan_in), with the fan-in of the weight they follow. */
-    private static void pyTorchBiases(VaeBlock block) {
-        long fanIn = 0;
-        for (Pair<String, Parameter> parameter : block.getParameters()) {
-            NDArray array = parameter.getValue().getArray();
-            if (parameter.getValue().getType() == Parameter.Type.WEIGHT) {
-                fanIn = array.getShape().size() / array.getShape().get(0);
-            } else if (parameter.getValue().getType() == Parameter.Type.BIAS && fanIn > 0) {
-                float bound = (float) (1 / Math.sqrt(fanIn));
-                try (NDArray values = array.getManager().randomUniform(-bound, bound, array.getShape())) {
-                    array.set(values.toFloatArray());
-                }
-            }
-        }
     }
 
     /** A VAE with the weights {@link #save} wrote to {@code dir}. */
     public static Vae load(VaeConfig config, Path dir) throws IOException {
         Vae vae = new Vae(config, Lab.device());
         try {
-            vae.model.load(dir, PARAMS, Map.of("epoch", 0));
-        } catch (MalformedModelException e) {
+            ModelFiles.load(vae.model, dir, PARAMS, config.shortName());
+        } catch (IOException e) {
             vae.close();
-            throw new IOException("the weights in " + dir + " do not fit " + config.shortName() + ": " + e.getMessage(), e);
+            throw e;
         }
         return vae;
     }
