@@ -1,0 +1,69 @@
+package org.vaelab.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaelab.data.Data;
+import org.vaelab.data.ImageSet;
+import org.vaelab.data.PairedViews;
+import org.vaelab.data.Split;
+import org.vaelab.judge.Classifier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each coherence metric on mappings whose answer is known, with a real digit classifier as the judge. */
+class CoherenceTest {
+    private static Classifier judge;
+    private static ImageSet test;
+    private static PairedViews digitsWithDigits;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void train() throws IOException {
+        judge = Classifier.trainOrLoad(Data.mnist(Split.TRAIN).head(6000), Data.mnist(Split.TEST).head(1000), 1, 3,
+                Files.createDirectories(tmp.resolve("judges")));
+        test = Data.mnist(Split.TEST).head(1000);
+        // MNIST paired with MNIST by label: the "other view" of a digit is another digit of the same class.
+        digitsWithDigits = PairedViews.byLabel(test, test, 1, 5);
+    }
+
+    @Test
+    void crossCoherenceOfTheIdentityIsTheJudgesAccuracyAndOfAShiftIsChance() {
+        double identity = Coherence.cross(digitsWithDigits, 0, x -> x.duplicate(), judge);
+        assertEquals(judge.testAccuracy(), identity, 1e-9, "generating the input itself: the judge's own accuracy");
+        double shifted = Coherence.cross(digitsWithDigits, 0,
+                x -> x.get(new NDIndex("1:")).concat(x.get(new NDIndex(":1")), 0), judge);
+        assertTrue(shifted < 0.3, "images moved one place in the batch carry the wrong labels: " + shifted);
+    }
+
+    @Test
+    void jointCoherenceOfMatchingViewsIsHighAndOfMismatchedViewsLow() {
+        int n = 300;
+        int[] first = new int[n];
+        int[] matching = new int[n];
+        int[] mismatched = new int[n];
+        for (int i = 0; i < n; i++) {
+            first[i] = digitsWithDigits.firstIndex(i * 3);
+            matching[i] = digitsWithDigits.secondIndex(i * 3);
+            mismatched[i] = digitsWithDigits.secondIndex((i * 3 + 501) % digitsWithDigits.size());
+        }
+        double same = Coherence.joint(n, 2, 1, z -> views(z.getManager(), first, matching), judge, judge);
+        double different = Coherence.joint(n, 2, 1, z -> views(z.getManager(), first, mismatched), judge, judge);
+        assertTrue(same > 0.85, "two digits of one class judged alike: " + same);
+        assertTrue(different < 0.3, "two digits of unrelated classes judged alike: " + different);
+    }
+
+    private static NDArray[] views(NDManager manager, int[] first, int[] second) {
+        return new NDArray[] {test.toFloats(manager, first), test.toFloats(manager, second)};
+    }
+}
