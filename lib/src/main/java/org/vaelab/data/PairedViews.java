@@ -19,12 +19,14 @@ public final class PairedViews {
     private final ImageSet second;
     private final int[] firstIndex;
     private final int[] secondIndex;
+    private final String identity;
 
-    private PairedViews(ImageSet first, ImageSet second, int[] firstIndex, int[] secondIndex) {
+    private PairedViews(ImageSet first, ImageSet second, int[] firstIndex, int[] secondIndex, String identity) {
         this.first = first;
         this.second = second;
         this.firstIndex = firstIndex;
         this.secondIndex = secondIndex;
+        this.identity = identity;
     }
 
     public static PairedViews byLabel(ImageSet first, ImageSet second, int pairsPerImage, long seed) {
@@ -65,7 +67,8 @@ public final class PairedViews {
                 }
             }
         }
-        return new PairedViews(first, second, a, b);
+        return new PairedViews(first, second, a, b, first.name() + "/" + first.size() + "+" + second.name() + "/"
+                + second.size() + " by label, " + pairsPerImage + " per image, seed " + seed);
     }
 
     static int[] shuffled(int[] values, SplittableRandom random) {
@@ -104,6 +107,11 @@ public final class PairedViews {
     /** The shared label of pair {@code i}. */
     public int label(int i) {
         return first.label(firstIndex[i]);
+    }
+
+    /** Everything that determines the pairs (datasets and sizes, pairs per image, seed), for cache keys. */
+    public String identity() {
+        return identity;
     }
 
     @Override

@@ -7,8 +7,10 @@ import ai.djl.ndarray.NDManager;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
 import org.vaelab.data.ImageSet;
+import org.vaelab.data.PairedViews;
 import org.vaelab.loss.Losses;
 import org.vaelab.model.LossTerms;
+import org.vaelab.model.MultiViewVae;
 import org.vaelab.model.Vae;
 
 /** Test-set estimates of a trained VAE: the ELBO with its terms, and the importance-weighted bound. */
@@ -35,6 +37,24 @@ public final class Evaluation {
             }
         }
         int n = set.size();
+        return new ElboEstimate((sums[0] + sums[1]) / n, sums[0] / n, sums[1] / n, n);
+    }
+
+    /** The two-view objective's terms averaged over test pairs, one sample per term, from {@code seed}. */
+    public static ElboEstimate elbo(MultiViewVae vae, PairedViews pairs, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        double[] sums = new double[2];
+        try (NDManager manager = NDManager.newBaseManager(vae.model().getNDManager().getDevice())) {
+            for (Batch batch : Batches.of(pairs, 500, seed, 0, false, manager)) {
+                try (batch) {
+                    LossTerms terms = vae.evaluate(batch.x(0), batch.x(1));
+                    float[] totals = Readback.sums(terms.reconstruction(), terms.kl());
+                    sums[0] += totals[0];
+                    sums[1] += totals[1];
+                }
+            }
+        }
+        int n = pairs.size();
         return new ElboEstimate((sums[0] + sums[1]) / n, sums[0] / n, sums[1] / n, n);
     }
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.vaelab.Lab;
+import org.vaelab.data.Batch;
 import org.vaelab.loss.Losses;
 import org.vaelab.nn.Initialisation;
 
@@ -24,7 +25,7 @@ import java.util.List;
  * </pre>
  * (the mixture's KL has no closed form: it is estimated from the sample, as MMVAE does).
  */
-public final class MultiViewVae implements AutoCloseable {
+public final class MultiViewVae implements Trainable {
     private static final String PARAMS = "multiview";
 
     private final MultiViewConfig config;
@@ -58,6 +59,7 @@ public final class MultiViewVae implements AutoCloseable {
         return vae;
     }
 
+    @Override
     public void save(Path dir) throws IOException {
         model.save(dir, PARAMS);
     }
@@ -66,8 +68,24 @@ public final class MultiViewVae implements AutoCloseable {
         return config;
     }
 
+    @Override
     public Model model() {
         return model;
+    }
+
+    @Override
+    public String name() {
+        return config.shortName();
+    }
+
+    @Override
+    public NDList inputs(Batch batch) {
+        return new NDList(batch.x(0), batch.x(1));
+    }
+
+    @Override
+    public LossTerms loss(NDList output, Batch batch) {
+        return loss(output, batch.x(0), batch.x(1));
     }
 
     public MultiViewBlock block() {

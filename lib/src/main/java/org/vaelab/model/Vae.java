@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.vaelab.Lab;
+import org.vaelab.data.Batch;
 import org.vaelab.loss.Losses;
 import org.vaelab.nn.Initialisation;
 
@@ -24,7 +25,7 @@ import java.util.Map;
  *   total          = reconstruction + β · kl            (−ELBO when β = 1)
  * </pre>
  */
-public final class Vae implements AutoCloseable {
+public final class Vae implements Trainable {
     /**
      * The version of what training produces from a config: part of every checkpoint's key, so bump
      * it whenever the networks, their initialisation or the loss change, or old weights would be reused.
@@ -64,6 +65,7 @@ public final class Vae implements AutoCloseable {
     }
 
     /** Writes the weights to {@code dir} (as {@code vae-0000.params}). */
+    @Override
     public void save(Path dir) throws IOException {
         model.save(dir, PARAMS);
     }
@@ -72,8 +74,24 @@ public final class Vae implements AutoCloseable {
         return config;
     }
 
+    @Override
     public Model model() {
         return model;
+    }
+
+    @Override
+    public String name() {
+        return config.shortName();
+    }
+
+    @Override
+    public NDList inputs(Batch batch) {
+        return config.objective().needsLabels() ? new NDList(batch.x(), batch.labels()) : new NDList(batch.x());
+    }
+
+    @Override
+    public LossTerms loss(NDList output, Batch batch) {
+        return loss(output, batch.x());
     }
 
     public VaeBlock block() {

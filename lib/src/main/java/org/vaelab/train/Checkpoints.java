@@ -1,9 +1,8 @@
 package org.vaelab.train;
 
 import ai.djl.engine.Engine;
-import org.vaelab.data.ImageSet;
 import org.vaelab.model.Vae;
-import org.vaelab.model.VaeConfig;
+import org.vaelab.model.Trainable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +30,13 @@ public final class Checkpoints {
         this.runDir = runDir;
     }
 
-    public static Checkpoints forRun(Path root, VaeConfig config, TrainSettings settings, ImageSet train) {
-        String identity = config + "|" + settings + "|" + train.name() + "|" + train.size() + "|"
-                + Engine.getInstance().getEngineName() + "|v" + Vae.CODE_VERSION;
-        return new Checkpoints(root.resolve(config.shortName() + "-" + sha256(identity).substring(0, 12)));
+    /**
+     * @param name     the model's short name (the folder's readable part)
+     * @param identity everything that determines the run; the engine and the model code's version are added here
+     */
+    public static Checkpoints forRun(Path root, String name, String identity) {
+        String full = identity + "|" + Engine.getInstance().getEngineName() + "|v" + Vae.CODE_VERSION;
+        return new Checkpoints(root.resolve(name + "-" + sha256(full).substring(0, 12)));
     }
 
     public Path runDir() {
@@ -55,12 +57,12 @@ public final class Checkpoints {
     }
 
     /** Saves weights and history after {@code epoch}, atomically, and drops older checkpoints. */
-    public Path save(Vae vae, History history, int epoch) throws IOException {
+    public Path save(Trainable model, History history, int epoch) throws IOException {
         Files.createDirectories(runDir);
         Path target = runDir.resolve(String.format("epoch-%04d", epoch));
         Path temporary = Files.createTempDirectory(runDir, "writing-");
         try {
-            vae.save(temporary);
+            model.save(temporary);
             history.write(temporary.resolve("history.csv"));
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {

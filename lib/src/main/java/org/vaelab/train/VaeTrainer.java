@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -14,17 +15,23 @@ import org.vaelab.Lab;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
 import org.vaelab.data.ImageSet;
+import org.vaelab.data.PairedViews;
 import org.vaelab.eval.ElboEstimate;
 import org.vaelab.eval.Evaluation;
 import org.vaelab.model.LossTerms;
 import org.vaelab.model.Vae;
+import org.vaelab.model.MultiViewConfig;
+import org.vaelab.model.MultiViewVae;
+import org.vaelab.model.Trainable;
 import org.vaelab.model.VaeConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Trains a VAE with Adam, epoch by epoch: each batch's arrays live in their own manager and are
@@ -38,6 +45,14 @@ public final class VaeTrainer {
 
     /** What training gave: the model, its history, and whether it came from the checkpoint cache. */
     public record Trained(Vae vae, History history, boolean fromCache, Path checkpoint) implements AutoCloseable {
+        @Override
+        public void close() {
+            vae.close();
+        }
+    }
+
+    /** What training a two-view VAE gave. */
+    public record PairedTrained(MultiViewVae vae, History history, boolean fromCache, Path checkpoint) implements AutoCloseable {
         @Override
         public void close() {
             vae.close();
@@ -61,56 +76,93 @@ public final class VaeTrainer {
             throw new IllegalArgumentException(train.name() + " images have " + train.imageSize() + " values, the model "
                     + config.shortName() + " expects " + config.inputSize());
         }
-        Checkpoints checkpoints = Checkpoints.forRun(checkpointRoot, config, settings, train);
+        Checkpoints checkpoints = Checkpoints.forRun(checkpointRoot, config.shortName(),
+                config + "|" + settings + "|" + train.name() + "|" + train.size());
+        Run<Vae> run = run(checkpoints, config.shortName(), settings, dir -> Vae.load(config, dir), () -> Vae.create(config, settings.seed()),
+                (epoch, parent) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), parent),
+                train.size(), vae -> Evaluation.elbo(vae, test, settings.seed()), afterEpoch);
+        return new Trained(run.model(), run.history(), run.fromCache(), run.checkpoint());
+    }
+
+    /** Trains (or loads) a two-view VAE on paired views, with checkpoints under {@code <project>/.cache/checkpoints}. */
+    public static PairedTrained fit(MultiViewConfig config, PairedViews train, PairedViews test, TrainSettings settings) throws IOException {
+        return fit(config, train, test, settings, Lab.home().resolve(".cache/checkpoints"));
+    }
+
+    public static PairedTrained fit(MultiViewConfig config, PairedViews train, PairedViews test, TrainSettings settings,
+                                    Path checkpointRoot) throws IOException {
+        Checkpoints checkpoints = Checkpoints.forRun(checkpointRoot, config.shortName(),
+                config + "|" + settings + "|" + train.identity());
+        Run<MultiViewVae> run = run(checkpoints, config.shortName(), settings, dir -> MultiViewVae.load(config, dir),
+                () -> MultiViewVae.create(config, settings.seed()),
+                (epoch, parent) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), parent),
+                train.size(), vae -> Evaluation.elbo(vae, test, settings.seed()), epoch -> { });
+        return new PairedTrained(run.model(), run.history(), run.fromCache(), run.checkpoint());
+    }
+
+    private interface Loader<M> {
+        M load(Path dir) throws IOException;
+    }
+
+    private interface EpochBatches {
+        Batches of(int epoch, NDManager parent);
+    }
+
+    private record Run<M>(M model, History history, boolean fromCache, Path checkpoint) {
+    }
+
+    /** Loads the finished run, or resumes or starts it, and trains the epochs that are missing. */
+    private static <M extends Trainable> Run<M> run(Checkpoints checkpoints, String name, TrainSettings settings, Loader<M> loader,
+                                                   Supplier<M> creator, EpochBatches batches, int trainSize,
+                                                   Function<M, ElboEstimate> testEstimate, IntConsumer afterEpoch) throws IOException {
         Optional<Checkpoints.Saved> saved = checkpoints.latest();
-        String name = config.shortName();
         if (saved.isPresent() && saved.get().epoch() >= settings.epochs()) {
-            Vae vae = Vae.load(config, saved.get().dir());
-            return new Trained(vae, saved.get().history(name), true, saved.get().dir());
+            return new Run<>(loader.load(saved.get().dir()), saved.get().history(name), true, saved.get().dir());
         }
-        Vae vae;
+        M model;
         History history;
         int firstEpoch;
         if (saved.isPresent()) {
             // Resumes from the weights; Adam's moments start afresh.
-            vae = Vae.load(config, saved.get().dir());
+            model = loader.load(saved.get().dir());
             history = saved.get().history(name);
             firstEpoch = saved.get().epoch() + 1;
         } else {
-            vae = Vae.create(config, settings.seed());
+            model = creator.get();
             history = new History(name);
             firstEpoch = 1;
         }
         try {
-            Path last = train(vae, history, firstEpoch, train, test, settings, checkpoints, afterEpoch);
-            return new Trained(vae, history, false, last);
+            Path last = train(model, history, firstEpoch, batches, trainSize, testEstimate, settings, checkpoints, afterEpoch);
+            return new Run<>(model, history, false, last);
         } catch (RuntimeException | IOException e) {
-            vae.close();
+            model.close();
             throw e;
         }
     }
 
-    private static Path train(Vae vae, History history, int firstEpoch, ImageSet train, ImageSet test,
-                              TrainSettings settings, Checkpoints checkpoints, IntConsumer afterEpoch) throws IOException {
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()) // unused: the VAE computes its own loss
+    private static <M extends Trainable> Path train(M model, History history, int firstEpoch, EpochBatches batches, int trainSize,
+                                                   Function<M, ElboEstimate> testEstimate, TrainSettings settings,
+                                                   Checkpoints checkpoints, IntConsumer afterEpoch) throws IOException {
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()) // unused: the model computes its own loss
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build())
-                .optDevices(new Device[] {vae.device()});
-        int fullEpoch = (train.size() + settings.batchSize() - 1) / settings.batchSize();
+                .optDevices(new Device[] {model.model().getNDManager().getDevice()});
+        int fullEpoch = (trainSize + settings.batchSize() - 1) / settings.batchSize();
         int batchesPerEpoch = settings.batchesPerEpoch() > 0 ? Math.min(settings.batchesPerEpoch(), fullEpoch) : fullEpoch;
-        TrainingProgress progress = new TrainingProgress(vae.config().shortName(), settings.epochs(), batchesPerEpoch);
+        TrainingProgress progress = new TrainingProgress(model.name(), settings.epochs(), batchesPerEpoch);
         Path lastCheckpoint = checkpoints.latest().map(Checkpoints.Saved::dir).orElse(null);
-        try (Trainer trainer = vae.model().newTrainer(config)) {
+        try (Trainer trainer = model.model().newTrainer(config)) {
             for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
                 long started = System.nanoTime();
                 EpochSums sums = new EpochSums(epoch, settings, batchesPerEpoch, started, progress, lastCheckpoint);
-                runEpoch(trainer, vae, train, settings, epoch, batchesPerEpoch, sums);
+                runEpoch(trainer, model, batches.of(epoch, trainer.getManager()), epoch, batchesPerEpoch, sums);
                 int images = sums.images;
                 double seconds = (System.nanoTime() - started) / 1e9;
-                ElboEstimate testEstimate = Evaluation.elbo(vae, test, settings.seed());
+                ElboEstimate test = testEstimate.apply(model);
                 double[] trainMeans = {sums.values[0] / images, sums.values[1] / images, sums.values[2] / images};
-                double[] testMeans = {testEstimate.loss(), testEstimate.reconstruction(), testEstimate.kl()};
+                double[] testMeans = {test.loss(), test.reconstruction(), test.kl()};
                 history.add(epoch, trainMeans, testMeans, seconds, images / seconds);
-                lastCheckpoint = checkpoints.save(vae, history, epoch);
+                lastCheckpoint = checkpoints.save(model, history, epoch);
                 progress.epoch(epoch, trainMeans[0], testMeans[0], testMeans[1], testMeans[2], seconds, images / seconds);
                 afterEpoch.accept(epoch);
             }
@@ -123,10 +175,8 @@ public final class VaeTrainer {
      * reading waits for the engine, and MXNet, which runs asynchronously, computes one step while
      * Java prepares the next (PyTorch on the CPU computes as it is called, so there it changes nothing).
      */
-    private static void runEpoch(Trainer trainer, Vae vae, ImageSet train, TrainSettings settings, int epoch,
-                                 int batchesPerEpoch, EpochSums sums) {
-        Iterator<Batch> batches = Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(),
-                trainer.getManager()).iterator();
+    private static void runEpoch(Trainer trainer, Trainable model, Batches epochBatches, int epoch, int batchesPerEpoch, EpochSums sums) {
+        Iterator<Batch> batches = epochBatches.iterator();
         Batch pending = null;
         NDArray pendingSums = null;
         try {
@@ -137,7 +187,7 @@ public final class VaeTrainer {
                 Batch batch = batches.next();
                 NDArray batchSums;
                 try {
-                    batchSums = step(trainer, vae, batch);
+                    batchSums = step(trainer, model, batch);
                 } catch (RuntimeException e) {
                     batch.close();
                     throw e;
@@ -160,13 +210,11 @@ public final class VaeTrainer {
     }
 
     /** One Adam step on a batch; returns, not yet read, the batch's sums of total, reconstruction and KL. */
-    private static NDArray step(Trainer trainer, Vae vae, Batch batch) {
-        NDArray x = batch.x();
+    private static NDArray step(Trainer trainer, Trainable model, Batch batch) {
         LossTerms terms;
         try (GradientCollector collector = trainer.newGradientCollector()) {
-            NDList inputs = vae.config().objective().needsLabels() ? new NDList(x, batch.labels()) : new NDList(x);
-            NDList output = trainer.forward(inputs);
-            terms = vae.loss(output, x);
+            NDList output = trainer.forward(model.inputs(batch));
+            terms = model.loss(output, batch);
             collector.backward(terms.total().mean());
         }
         trainer.step();

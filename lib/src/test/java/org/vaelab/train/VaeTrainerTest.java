@@ -78,6 +78,28 @@ class VaeTrainerTest {
     }
 
     @Test
+    void pairedViewsTrainWithTheSameLoopAndCache() throws IOException {
+        org.vaelab.data.PairedViews trainPairs = org.vaelab.data.PairedViews.byLabel(train.head(2048),
+                Data.fashionMnist(Split.TRAIN).head(2048), 1, 3);
+        org.vaelab.data.PairedViews testPairs = org.vaelab.data.PairedViews.byLabel(test.head(300),
+                Data.fashionMnist(Split.TEST).head(300), 1, 3);
+        org.vaelab.model.MultiViewConfig config = org.vaelab.model.MultiViewConfig.of(VaeConfig.mlp(128, 8).relu(),
+                VaeConfig.mlp(128, 8).relu(), org.vaelab.model.MultiViewConfig.Posterior.PRODUCT);
+        TrainSettings settings = TrainSettings.adam(2, 5);
+        double lastTest;
+        try (VaeTrainer.PairedTrained run = VaeTrainer.fit(config, trainPairs, testPairs, settings, tmp)) {
+            assertFalse(run.fromCache());
+            assertTrue(run.history().last("train_loss") < run.history().table().doubleColumn("train_loss").get(0),
+                    run.history().table().print());
+            lastTest = run.history().last("test_loss");
+        }
+        try (VaeTrainer.PairedTrained again = VaeTrainer.fit(config, trainPairs, testPairs, settings, tmp)) {
+            assertTrue(again.fromCache());
+            assertEquals(lastTest, again.history().last("test_loss"), 0);
+        }
+    }
+
+    @Test
     void aDivergingLossStopsTrainingWithAClearMessage() {
         TrainSettings reckless = new TrainSettings(1, 128, 1e30f, 1, false, 0);
         TrainingStoppedException error = assertThrows(TrainingStoppedException.class,
