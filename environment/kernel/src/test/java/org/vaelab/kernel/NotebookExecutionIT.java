@@ -71,7 +71,8 @@ class NotebookExecutionIT {
                 jupyter.home.resolve("notebooks/01-model-and-loss.ipynb").toString(),
                 jupyter.home.resolve("notebooks/02-kingma-welling-vae.ipynb").toString(),
                 jupyter.home.resolve("notebooks/03-beta-vae-and-infovae.ipynb").toString(),
-                jupyter.home.resolve("notebooks/04-centre-loss-and-mixture.ipynb").toString());
+                jupyter.home.resolve("notebooks/04-centre-loss-and-mixture.ipynb").toString(),
+                jupyter.home.resolve("notebooks/05-multiview-mnist-fashion.ipynb").toString());
         assertEquals(0, result.exitCode(), result.both());
 
         String lab01 = text(codeOutputs(executed.resolve("01-model-and-loss.ipynb")), "text/html");
@@ -94,6 +95,14 @@ class NotebookExecutionIT {
         String judged = text(lab04, "text/html");
         assertTrue(judged.contains("VAE + mixture") && judged.contains("centre loss + mixture") && judged.contains("classifier agrees"),
                 "lab 04's judged table compares both models");
+        List<JsonObject> lab05 = codeOutputs(executed.resolve("05-multiview-mnist-fashion.ipynb"));
+        String coherence = text(lab05, "text/html");
+        for (String column : List.of("MNIST → Fashion-MNIST", "Fashion-MNIST → MNIST", "joint coherence", "linear probe",
+                "product (MVAE)", "mixture (MMVAE)", "mixture of products (MoPoE)")) {
+            assertTrue(coherence.contains(column), "lab 05's table shows " + column);
+        }
+        assertEquals(4, lab05.stream().filter(o -> data(o).has("image/png")).count(),
+                "cross-generation, two prior-sample pictures and the t-SNE scatter");
     }
 
     @Test

@@ -1,0 +1,73 @@
+package org.vaelab.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.vaelab.Lab;
+import org.vaelab.data.Batch;
+import org.vaelab.data.Batches;
+import org.vaelab.data.PairedViews;
+import org.vaelab.judge.Classifier;
+import org.vaelab.model.MultiViewVae;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+
+/** Two-view models side by side: test loss, cross-coherence both ways, joint coherence, a linear probe of the latent. */
+public final class MultiViewTable {
+    private MultiViewTable() {
+    }
+
+    /** The joint posterior means of the pairs, and their labels (rows for the probe and for t-SNE). */
+    public static double[][] jointCodes(MultiViewVae vae, PairedViews pairs) {
+        int latent = vae.config().latent();
+        double[][] codes = new double[pairs.size()][latent];
+        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+            for (Batch batch : Batches.of(pairs, 1000, 0, 0, false, manager)) {
+                try (batch) {
+                    int[] order = batch.indices();
+                    float[] mu = vae.encodeJoint(batch.x(0), batch.x(1)).toFloatArray();
+                    for (int i = 0; i < order.length; i++) {
+                        for (int j = 0; j < latent; j++) {
+                            codes[order[i]][j] = mu[i * latent + j];
+                        }
+                    }
+                }
+            }
+        }
+        return codes;
+    }
+
+    public static int[] labels(PairedViews pairs) {
+        int[] labels = new int[pairs.size()];
+        java.util.Arrays.setAll(labels, pairs::label);
+        return labels;
+    }
+
+    public static Table coherence(List<String> names, List<MultiViewVae> models, PairedViews train, PairedViews test,
+                                  Classifier firstJudge, Classifier secondJudge, int jointSamples, long seed) {
+        String first = test.first().name();
+        String second = test.second().name();
+        Table table = Table.create("test pairs: " + test.size(), StringColumn.create("posterior"),
+                DoubleColumn.create("test loss"), DoubleColumn.create(first + " → " + second),
+                DoubleColumn.create(second + " → " + first), DoubleColumn.create("joint coherence"),
+                DoubleColumn.create("linear probe"));
+        for (int m = 0; m < models.size(); m++) {
+            MultiViewVae vae = models.get(m);
+            table.stringColumn(0).append(names.get(m));
+            table.doubleColumn(1).append(round(Evaluation.elbo(vae, test, seed).loss(), 100));
+            table.doubleColumn(2).append(round(Coherence.cross(test, 0, x -> vae.crossGenerate(x, 0, 1), secondJudge), 1000));
+            table.doubleColumn(3).append(round(Coherence.cross(test, 1, x -> vae.crossGenerate(x, 1, 0), firstJudge), 1000));
+            table.doubleColumn(4).append(round(Coherence.joint(jointSamples, vae.config().latent(), seed,
+                    z -> new NDArray[] {vae.decode(z, 0), vae.decode(z, 1)}, firstJudge, secondJudge), 1000));
+            table.doubleColumn(5).append(round(LinearProbe.accuracy(jointCodes(vae, train), labels(train),
+                    jointCodes(vae, test), labels(test)), 1000));
+        }
+        return table;
+    }
+
+    private static double round(double value, double scale) {
+        return Math.round(value * scale) / scale;
+    }
+}

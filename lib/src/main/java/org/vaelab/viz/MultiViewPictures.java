@@ -1,0 +1,80 @@
+package org.vaelab.viz;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.vaelab.Lab;
+import org.vaelab.data.ImageSet;
+import org.vaelab.data.PairedViews;
+import org.vaelab.model.MultiViewVae;
+import org.vaelab.model.VaeConfig;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pictures of two-view models: cross-generation in both directions, and both views of prior samples. */
+public final class MultiViewPictures {
+    private MultiViewPictures() {
+    }
+
+    /** The first test pair of each class, one per column. */
+    public static int[] onePairPerClass(PairedViews pairs) {
+        int classes = pairs.first().classNames().size();
+        int[] chosen = new int[classes];
+        java.util.Arrays.fill(chosen, -1);
+        for (int i = 0; i < pairs.size(); i++) {
+            int k = pairs.label(i);
+            if (chosen[k] < 0) {
+                chosen[k] = i;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * Top: view 1 originals, then each model's view 2 generated from them; below: view 2 originals,
+     * then each model's view 1 generated from those.
+     */
+    public static BufferedImage crossGeneration(PairedViews pairs, int[] chosenPairs, List<MultiViewVae> models, List<String> names) {
+        List<BufferedImage> rows = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        ImageSet[] views = {pairs.first(), pairs.second()};
+        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+            for (int from = 0; from < 2; from++) {
+                int to = 1 - from;
+                int[] indices = new int[chosenPairs.length];
+                for (int i = 0; i < indices.length; i++) {
+                    indices[i] = from == 0 ? pairs.firstIndex(chosenPairs[i]) : pairs.secondIndex(chosenPairs[i]);
+                }
+                rows.add(ImageGrid.of(views[from], indices, indices.length, 2));
+                labels.add(views[from].name());
+                NDArray x = views[from].toFloats(manager, indices);
+                for (int m = 0; m < models.size(); m++) {
+                    VaeConfig target = to == 0 ? models.get(m).config().first() : models.get(m).config().second();
+                    float[] generated = models.get(m).crossGenerate(x, from, to).toFloatArray();
+                    rows.add(ImageGrid.ofFloats(generated, indices.length, target.channels(), target.height(), target.width(),
+                            indices.length, 2, 1));
+                    labels.add("→ " + views[to].name() + ", " + names.get(m));
+                }
+            }
+        }
+        return ImageGrid.labelledRows(rows, labels);
+    }
+
+    /** Both views decoded from the same {@code count} prior codes z ~ N(0, I): matching columns should agree. */
+    public static BufferedImage priorSamples(MultiViewVae vae, int count, long seed, String firstName, String secondName) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+            NDArray z = manager.randomNormal(new Shape(count, vae.config().latent()));
+            List<BufferedImage> rows = new ArrayList<>();
+            VaeConfig[] configs = {vae.config().first(), vae.config().second()};
+            for (int v = 0; v < 2; v++) {
+                float[] decoded = vae.decode(z, v).toFloatArray();
+                rows.add(ImageGrid.ofFloats(decoded, count, configs[v].channels(), configs[v].height(), configs[v].width(), count, 2, 1));
+            }
+            return ImageGrid.labelledRows(rows, List.of(firstName, secondName));
+        }
+    }
+}
