@@ -1,16 +1,11 @@
 package org.vaelab.model;
 
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.vaelab.Lab;
 import org.vaelab.data.Batch;
 import org.vaelab.loss.Losses;
-import org.vaelab.nn.Initialisation;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,52 +20,33 @@ import java.util.List;
  * </pre>
  * (the mixture's KL has no closed form: it is estimated from the sample, as MMVAE does).
  */
-public final class MultiViewVae implements Trainable {
-    private static final String PARAMS = "multiview";
+public final class MultiViewVae extends BlockModel {
 
     private final MultiViewConfig config;
-    private final Model model;
     private final MultiViewBlock block;
 
-    private MultiViewVae(MultiViewConfig config, Device device) {
+    private MultiViewVae(MultiViewConfig config, MultiViewBlock block) {
+        super(config.shortName(), block, "multiview");
         this.config = config;
-        this.block = new MultiViewBlock(config);
-        this.model = Model.newInstance(config.shortName(), device);
-        model.setBlock(block);
+        this.block = block;
     }
 
     /** A new two-view VAE with weights drawn from {@code seed} (PyTorch's default initialisation), on the lab's device. */
     public static MultiViewVae create(MultiViewConfig config, long seed) {
-        MultiViewVae vae = new MultiViewVae(config, Lab.device());
-        Engine.getInstance().setRandomSeed((int) seed);
-        Initialisation.pyTorchDefaults(vae.block, vae.model.getNDManager(),
-                new Shape(1, config.first().inputSize()), new Shape(1, config.second().inputSize()));
+        MultiViewVae vae = new MultiViewVae(config, new MultiViewBlock(config));
+        vae.initialise(seed, new Shape(1, config.first().inputSize()), new Shape(1, config.second().inputSize()));
         return vae;
     }
 
+    /** A two-view VAE with the weights {@link #save} wrote to {@code dir}. */
     public static MultiViewVae load(MultiViewConfig config, Path dir) throws IOException {
-        MultiViewVae vae = new MultiViewVae(config, Lab.device());
-        try {
-            ModelFiles.load(vae.model, dir, PARAMS, config.shortName());
-        } catch (IOException e) {
-            vae.close();
-            throw e;
-        }
+        MultiViewVae vae = new MultiViewVae(config, new MultiViewBlock(config));
+        vae.loadWeights(dir);
         return vae;
-    }
-
-    @Override
-    public void save(Path dir) throws IOException {
-        model.save(dir, PARAMS);
     }
 
     public MultiViewConfig config() {
         return config;
-    }
-
-    @Override
-    public Model model() {
-        return model;
     }
 
     @Override
@@ -164,10 +140,5 @@ public final class MultiViewVae implements Trainable {
 
     private static ParameterStore inference(NDArray input) {
         return new ParameterStore(input.getManager(), false);
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 }

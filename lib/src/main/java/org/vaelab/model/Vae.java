@@ -1,16 +1,12 @@
 package org.vaelab.model;
 
 import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.vaelab.Lab;
 import org.vaelab.data.Batch;
 import org.vaelab.loss.Losses;
-import org.vaelab.nn.Initialisation;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,58 +21,38 @@ import java.util.Map;
  *   total          = reconstruction + β · kl            (−ELBO when β = 1)
  * </pre>
  */
-public final class Vae implements Trainable {
+public final class Vae extends BlockModel {
     /**
      * The version of what training produces from a config: part of every checkpoint's key, so bump
      * it whenever the networks, their initialisation or the loss change, or old weights would be reused.
      */
     public static final int CODE_VERSION = 2;
-    private static final String PARAMS = "vae";
 
     private final VaeConfig config;
-    private final Model model;
     private final VaeBlock block;
 
-    private Vae(VaeConfig config, Device device) {
+    private Vae(VaeConfig config, VaeBlock block) {
+        super(config.shortName(), block, "vae");
         this.config = config;
-        this.block = new VaeBlock(config);
-        this.model = Model.newInstance(config.shortName(), device);
-        model.setBlock(block);
+        this.block = block;
     }
 
     /** A new VAE with weights drawn from {@code seed}, on the lab's device. */
     public static Vae create(VaeConfig config, long seed) {
-        Vae vae = new Vae(config, Lab.device());
-        Engine.getInstance().setRandomSeed((int) seed);
-        Initialisation.pyTorchDefaults(vae.block, vae.model.getNDManager(), new Shape(1, config.inputSize()));
+        Vae vae = new Vae(config, new VaeBlock(config));
+        vae.initialise(seed, new Shape(1, config.inputSize()));
         return vae;
     }
 
     /** A VAE with the weights {@link #save} wrote to {@code dir}. */
     public static Vae load(VaeConfig config, Path dir) throws IOException {
-        Vae vae = new Vae(config, Lab.device());
-        try {
-            ModelFiles.load(vae.model, dir, PARAMS, config.shortName());
-        } catch (IOException e) {
-            vae.close();
-            throw e;
-        }
+        Vae vae = new Vae(config, new VaeBlock(config));
+        vae.loadWeights(dir);
         return vae;
-    }
-
-    /** Writes the weights to {@code dir} (as {@code vae-0000.params}). */
-    @Override
-    public void save(Path dir) throws IOException {
-        model.save(dir, PARAMS);
     }
 
     public VaeConfig config() {
         return config;
-    }
-
-    @Override
-    public Model model() {
-        return model;
     }
 
     @Override
@@ -99,7 +75,7 @@ public final class Vae implements Trainable {
     }
 
     public Device device() {
-        return model.getNDManager().getDevice();
+        return model().getNDManager().getDevice();
     }
 
     /**
@@ -159,11 +135,6 @@ public final class Vae implements Trainable {
 
     private static ParameterStore inference(NDArray input) {
         return new ParameterStore(input.getManager(), false);
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 
     @Override

@@ -1,0 +1,57 @@
+package org.vaelab.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import org.vaelab.Lab;
+import org.vaelab.nn.Initialisation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A DJL model around one block, on the lab's device: seeded initialisation, saving and loading its weights. */
+public abstract class BlockModel implements Trainable {
+    private final Model model;
+    private final String params;
+
+    protected BlockModel(String name, Block block, String params) {
+        this.model = Model.newInstance(name, Lab.device());
+        this.params = params;
+        model.setBlock(block);
+    }
+
+    /** Draws the weights from {@code seed} with PyTorch's default initialisation. */
+    protected final void initialise(long seed, Shape... inputShapes) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        Initialisation.pyTorchDefaults(model.getBlock(), model.getNDManager(), inputShapes);
+    }
+
+    /** Loads {@code <params>-0000.params} from {@code dir} (naming the epoch: DJL would otherwise take the newest file). */
+    protected final void loadWeights(Path dir) throws IOException {
+        try {
+            model.load(dir, params, Map.of("epoch", 0));
+        } catch (MalformedModelException | IOException e) {
+            close();
+            throw new IOException("the weights in " + dir + " do not fit " + name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public final Model model() {
+        return model;
+    }
+
+    /** Writes the weights to {@code dir} as {@code <params>-0000.params}. */
+    @Override
+    public final void save(Path dir) throws IOException {
+        model.save(dir, params);
+    }
+
+    @Override
+    public final void close() {
+        model.close();
+    }
+}
