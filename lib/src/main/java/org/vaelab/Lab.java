@@ -70,11 +70,6 @@ public final class Lab {
         return configured != null ? Path.of(configured).toAbsolutePath().normalize() : home().resolve("data");
     }
 
-    /** Where figures and reports are written: {@code <home>/figures}. */
-    public static Path figuresDir() {
-        return home().resolve("figures");
-    }
-
     /** The DJL engine in use (MXNet by default, PyTorch with {@code -Dai.djl.default_engine=PyTorch}). */
     public static Engine engine() {
         return Engine.getInstance();

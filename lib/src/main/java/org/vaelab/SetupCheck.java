@@ -12,6 +12,7 @@ import org.vaelab.data.ImageSet;
 import org.vaelab.data.PairedViews;
 import org.vaelab.data.Split;
 import org.vaelab.viz.ImageGrid;
+import org.vaelab.viz.MultiViewPictures;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -143,18 +144,13 @@ public final class SetupCheck {
         ImageSet mnist = Data.mnist(Split.TEST);
         ImageSet fashion = Data.fashionMnist(Split.TEST);
         PairedViews pairs = PairedViews.byLabel(mnist, fashion, 1, Lab.seed());
-        int classes = mnist.classNames().size();
+        int[] chosen = MultiViewPictures.onePairPerClass(pairs);
+        int classes = chosen.length;
         int[] top = new int[classes];
         int[] bottom = new int[classes];
-        int[][] byClass = mnist.indicesByClass();
         for (int k = 0; k < classes; k++) {
-            // Pairs list each MNIST image once, class by class, in dataset order.
-            int pair = 0;
-            while (pairs.firstIndex(pair) != byClass[k][0]) {
-                pair++;
-            }
-            top[k] = pairs.firstIndex(pair);
-            bottom[k] = pairs.secondIndex(pair);
+            top[k] = pairs.firstIndex(chosen[k]);
+            bottom[k] = pairs.secondIndex(chosen[k]);
         }
         BufferedImage upper = ImageGrid.of(mnist, top, classes, 3);
         BufferedImage lower = ImageGrid.of(fashion, bottom, classes, 3);

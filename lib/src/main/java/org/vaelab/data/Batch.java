@@ -33,10 +33,6 @@ public final class Batch implements AutoCloseable {
         return views.get(v);
     }
 
-    public NDList views() {
-        return views;
-    }
-
     /** Labels as int32, shape (n), made on first use: unsupervised training never needs them on the engine. */
     public NDArray labels() {
         if (labels == null) {

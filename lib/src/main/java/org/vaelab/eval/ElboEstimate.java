@@ -5,8 +5,4 @@ public record ElboEstimate(double loss, double reconstruction, double kl, int im
     public double elbo() {
         return -loss;
     }
-
-    double[] asArray() {
-        return new double[] {loss, reconstruction, kl};
-    }
 }

@@ -1,5 +1,6 @@
 package org.vaelab.eval;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,6 +14,8 @@ import org.vaelab.model.LossTerms;
 import org.vaelab.model.MultiViewVae;
 import org.vaelab.model.Vae;
 
+import java.util.function.Function;
+
 /** Test-set estimates of a trained VAE: the ELBO with its terms, and the importance-weighted bound. */
 public final class Evaluation {
     private Evaluation() {
@@ -24,38 +27,33 @@ public final class Evaluation {
      * plain −ELBO = reconstruction + KL, so models trained differently are compared on one scale.
      */
     public static ElboEstimate elbo(Vae vae, ImageSet set, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
-        double[] sums = new double[2];
-        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
-            for (Batch batch : Batches.of(set, 500, seed, 0, false, manager)) {
-                try (batch) {
-                    LossTerms terms = vae.evaluate(batch.x());
-                    float[] totals = Readback.sums(terms.reconstruction(), terms.kl());
-                    sums[0] += totals[0];
-                    sums[1] += totals[1];
-                }
-            }
-        }
-        int n = set.size();
-        return new ElboEstimate((sums[0] + sums[1]) / n, sums[0] / n, sums[1] / n, n);
+        return average(vae.device(), manager -> Batches.of(set, 500, seed, 0, false, manager),
+                batch -> vae.evaluate(batch.x()), set.size(), seed);
     }
 
     /** The two-view objective's terms averaged over test pairs, one sample per term, from {@code seed}. */
     public static ElboEstimate elbo(MultiViewVae vae, PairedViews pairs, long seed) {
+        return average(vae.model().getNDManager().getDevice(), manager -> Batches.of(pairs, 500, seed, 0, false, manager),
+                batch -> vae.evaluate(batch.x(0), batch.x(1)), pairs.size(), seed);
+    }
+
+    /** Reconstruction and KL summed over every batch, per item; −ELBO is their sum. */
+    private static ElboEstimate average(Device device, Function<NDManager, Batches> batches, Function<Batch, LossTerms> evaluate,
+                                        int n, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
-        double[] sums = new double[2];
-        try (NDManager manager = NDManager.newBaseManager(vae.model().getNDManager().getDevice())) {
-            for (Batch batch : Batches.of(pairs, 500, seed, 0, false, manager)) {
+        double reconstruction = 0;
+        double kl = 0;
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            for (Batch batch : batches.apply(manager)) {
                 try (batch) {
-                    LossTerms terms = vae.evaluate(batch.x(0), batch.x(1));
-                    float[] totals = Readback.sums(terms.reconstruction(), terms.kl());
-                    sums[0] += totals[0];
-                    sums[1] += totals[1];
+                    LossTerms terms = evaluate.apply(batch);
+                    float[] sums = Readback.sums(terms.reconstruction(), terms.kl());
+                    reconstruction += sums[0];
+                    kl += sums[1];
                 }
             }
         }
-        int n = pairs.size();
-        return new ElboEstimate((sums[0] + sums[1]) / n, sums[0] / n, sums[1] / n, n);
+        return new ElboEstimate((reconstruction + kl) / n, reconstruction / n, kl / n, n);
     }
 
     /**
