@@ -64,6 +64,21 @@ public final class Lab {
                 + "; set VAELAB_HOME to the project folder");
     }
 
+    /**
+     * Where each lab saves its figures for the report: {@code vaelab.results}, {@code VAELAB_RESULTS},
+     * or {@code <home>/.cache/results}. Tests point it elsewhere so as not to touch the project's.
+     */
+    public static Path resultsDir() {
+        String configured = setting("vaelab.results", "VAELAB_RESULTS", null);
+        return configured != null ? Path.of(configured).toAbsolutePath().normalize() : home().resolve(".cache/results");
+    }
+
+    /** The report's CSV: {@code <home>/figures/results.csv}, or {@code results.csv} in {@code VAELAB_RESULTS} when that is set. */
+    public static Path resultsCsv() {
+        String configured = setting("vaelab.results", "VAELAB_RESULTS", null);
+        return configured != null ? resultsDir().resolve("results.csv") : home().resolve("figures/results.csv");
+    }
+
     /** Where datasets are read and cached: {@code vaelab.data}, {@code VAELAB_DATA}, or {@code <home>/data}. */
     public static Path dataDir() {
         String configured = setting("vaelab.data", "VAELAB_DATA", null);
@@ -104,6 +119,20 @@ public final class Lab {
     public static boolean offline() {
         String value = setting("vaelab.offline", "VAELAB_OFFLINE", "false").trim().toLowerCase(Locale.ROOT);
         return value.equals("1") || value.equals("true") || value.equals("yes");
+    }
+
+    /**
+     * {@code VAELAB_TRUST_UNVERIFIED=SVHN} (a comma-separated list of dataset names): use files of
+     * these datasets that are present even though their checksum is not the published one. For
+     * stand-in files written by tests or converted by hand, never for downloads; a warning says so.
+     */
+    public static boolean trustsUnverified(String dataset) {
+        for (String name : setting("vaelab.trust.unverified", "VAELAB_TRUST_UNVERIFIED", "").split(",")) {
+            if (name.trim().equalsIgnoreCase(dataset)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String setting(String property, String variable, String fallback) {

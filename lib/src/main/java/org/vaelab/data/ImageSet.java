@@ -89,6 +89,11 @@ public final class ImageSet {
         return pixels[index * imageSize() + offset] & 0xff;
     }
 
+    /** The same images under another name (tables, pictures and cache keys show the name). */
+    public ImageSet withName(String newName) {
+        return new ImageSet(newName, channels, height, width, pixels, labels, classNames);
+    }
+
     /** The images at these indices, in this order. */
     public ImageSet subset(int[] indices) {
         int n = imageSize();

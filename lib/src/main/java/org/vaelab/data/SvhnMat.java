@@ -2,6 +2,7 @@ package org.vaelab.data;
 
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
+import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
 
 import java.io.IOException;
@@ -63,6 +64,33 @@ public final class SvhnMat {
         } catch (Exception e) {
             throw new IOException(file + " could not be read as SVHN (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Writes a 3×32×32 image set in SVHN's format (the inverse of {@link #read}): for converting
+     * one's own digits, and for the SVHN-format files the tests write where SVHN cannot be fetched.
+     */
+    public static void write(ImageSet set, Path file) throws IOException {
+        if (set.channels() != 3 || set.height() != 32 || set.width() != 32) {
+            throw new IllegalArgumentException(set.name() + " images are " + set.channels() + "x" + set.height() + "x"
+                    + set.width() + "; SVHN's are 3x32x32");
+        }
+        int n = set.size();
+        Matrix x = Mat5.newMatrix(new int[] {32, 32, 3, n}, MatlabType.UInt8);
+        Matrix y = Mat5.newMatrix(n, 1);
+        for (int i = 0; i < n; i++) {
+            byte[] image = set.image(i);
+            for (int c = 0; c < 3; c++) {
+                for (int h = 0; h < 32; h++) {
+                    for (int w = 0; w < 32; w++) {
+                        x.setByte(h + 32 * w + 1024 * c + 3072 * i, image[c * 1024 + h * 32 + w]);
+                    }
+                }
+            }
+            int label = set.label(i);
+            y.setDouble(i, label == 0 ? 10 : label);
+        }
+        Mat5.writeToFile(Mat5.newMatFile().addArray("X", x).addArray("y", y), file.toFile());
     }
 
     private static Matrix matrix(Mat5File mat, Path file, String name) throws IOException {

@@ -26,6 +26,7 @@ import ai.djl.training.tracker.Tracker;
 import org.vaelab.Lab;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
+import org.vaelab.train.ParameterUpdates;
 import org.vaelab.data.ImageSet;
 
 import java.io.IOException;
@@ -79,10 +80,12 @@ public final class Classifier implements AutoCloseable {
         }
         Engine.getInstance().setRandomSeed((int) seed);
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, train.imageSize()));
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
+                .optOptimizer(adam)
                 .optDevices(new Device[] {Lab.device()});
         try (Trainer trainer = model.newTrainer(config)) {
+            ParameterUpdates updates = new ParameterUpdates(model.getBlock(), adam);
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 for (Batch batch : Batches.of(train, 128, seed, epoch, false, trainer.getManager())) {
                     try (batch) {
@@ -91,7 +94,7 @@ public final class Classifier implements AutoCloseable {
                             NDArray loss = trainer.getLoss().evaluate(new NDList(batch.labels()), new NDList(logits));
                             collector.backward(loss);
                         }
-                        trainer.step();
+                        updates.step();
                     }
                 }
             }

@@ -52,6 +52,11 @@ public final class VaeBlock extends AbstractBlock {
         return config;
     }
 
+    /** The decoder alone, z → raw output: its parameters are what a decoder fine-tuning updates. */
+    public Block decoder() {
+        return decoder;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList gaussian = encode(store, inputs.get(0), training);

@@ -144,18 +144,20 @@ public final class VaeTrainer {
     private static <M extends Trainable> Path train(M model, History history, int firstEpoch, EpochBatches batches, int trainSize,
                                                    Function<M, ElboEstimate> testEstimate, TrainSettings settings,
                                                    Checkpoints checkpoints, IntConsumer afterEpoch) throws IOException {
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()) // unused: the model computes its own loss
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build())
+                .optOptimizer(adam)
                 .optDevices(new Device[] {model.model().getNDManager().getDevice()});
         int fullEpoch = (trainSize + settings.batchSize() - 1) / settings.batchSize();
         int batchesPerEpoch = settings.batchesPerEpoch() > 0 ? Math.min(settings.batchesPerEpoch(), fullEpoch) : fullEpoch;
         TrainingProgress progress = new TrainingProgress(model.name(), settings.epochs(), batchesPerEpoch);
         Path lastCheckpoint = checkpoints.latest().map(Checkpoints.Saved::dir).orElse(null);
         try (Trainer trainer = model.model().newTrainer(config)) {
+            ParameterUpdates updates = new ParameterUpdates(model.model().getBlock(), adam);
             for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
                 long started = System.nanoTime();
                 EpochSums sums = new EpochSums(epoch, settings, batchesPerEpoch, started, progress, lastCheckpoint);
-                runEpoch(trainer, model, batches.of(epoch, trainer.getManager()), epoch, batchesPerEpoch, sums);
+                runEpoch(trainer, updates, model, batches.of(epoch, trainer.getManager()), epoch, batchesPerEpoch, sums);
                 int images = sums.images;
                 double seconds = (System.nanoTime() - started) / 1e9;
                 ElboEstimate test = testEstimate.apply(model);
@@ -175,7 +177,7 @@ public final class VaeTrainer {
      * reading waits for the engine, and MXNet, which runs asynchronously, computes one step while
      * Java prepares the next (PyTorch on the CPU computes as it is called, so there it changes nothing).
      */
-    private static void runEpoch(Trainer trainer, Trainable model, Batches epochBatches, int epoch, int batchesPerEpoch, EpochSums sums) {
+    private static void runEpoch(Trainer trainer, ParameterUpdates updates, Trainable model, Batches epochBatches, int epoch, int batchesPerEpoch, EpochSums sums) {
         Iterator<Batch> batches = epochBatches.iterator();
         Batch pending = null;
         NDArray pendingSums = null;
@@ -187,7 +189,7 @@ public final class VaeTrainer {
                 Batch batch = batches.next();
                 NDArray batchSums;
                 try {
-                    batchSums = step(trainer, model, batch);
+                    batchSums = step(trainer, updates, model, batch);
                 } catch (RuntimeException e) {
                     batch.close();
                     throw e;
@@ -210,14 +212,14 @@ public final class VaeTrainer {
     }
 
     /** One Adam step on a batch; returns, not yet read, the batch's sums of total, reconstruction and KL. */
-    private static NDArray step(Trainer trainer, Trainable model, Batch batch) {
+    private static NDArray step(Trainer trainer, ParameterUpdates updates, Trainable model, Batch batch) {
         LossTerms terms;
         try (GradientCollector collector = trainer.newGradientCollector()) {
             NDList output = trainer.forward(model.inputs(batch));
             terms = model.loss(output, batch);
             collector.backward(terms.total().mean());
         }
-        trainer.step();
+        updates.step();
         return NDArrays.stack(new NDList(terms.total().sum(), terms.reconstruction().sum(), terms.kl().sum()));
     }
 

@@ -52,4 +52,18 @@ public final class Charts {
         }
         return chart;
     }
+
+    /**
+     * Lab 07's curve: how often the class survives the swap against the number of pairs the
+     * decoder was fine-tuned on (log axis; N = 0 drawn at 1), with an aligned model as a level line.
+     */
+    public static XYChart survivalCurve(int[] pairCounts, double[] survival, double aligned, String alignedLabel) {
+        XYChart chart = new XYChartBuilder().width(640).height(360).title("MNIST → Fashion-MNIST: class kept")
+                .xAxisTitle("pairs N (N = 0 drawn at 1)").yAxisTitle("fraction judged in the digit's class").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        double[] x = java.util.Arrays.stream(pairCounts).mapToDouble(n -> Math.max(1, n)).toArray();
+        chart.addSeries("separate VAEs, decoder fine-tuned on N pairs", x, survival);
+        chart.addSeries(alignedLabel, new double[] {x[0], x[x.length - 1]}, new double[] {aligned, aligned}).setMarker(SeriesMarkers.NONE);
+        return chart;
+    }
 }

@@ -73,7 +73,12 @@ public final class ImageGrid {
         if (rows.size() != labels.size() || rows.isEmpty()) {
             throw new IllegalArgumentException(rows.size() + " rows and " + labels.size() + " labels");
         }
-        int margin = 130;
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+        // The margin fits the longest label, so that no label runs under the pictures.
+        Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int longest = labels.stream().mapToInt(label -> measure.getFontMetrics(font).stringWidth(label)).max().orElse(0);
+        measure.dispose();
+        int margin = Math.max(130, longest + 16);
         int width = margin + rows.stream().mapToInt(BufferedImage::getWidth).max().orElse(0);
         int height = rows.stream().mapToInt(BufferedImage::getHeight).sum();
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -82,7 +87,7 @@ public final class ImageGrid {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        g.setFont(font);
         int y = 0;
         for (int i = 0; i < rows.size(); i++) {
             g.drawImage(rows.get(i), margin, y, null);

@@ -63,6 +63,35 @@ public final class MultiViewPictures {
         return ImageGrid.labelledRows(rows, labels);
     }
 
+    /**
+     * Joint reconstruction: each view's originals above what the model decodes from the joint
+     * posterior mean of both views together.
+     */
+    public static BufferedImage jointReconstruction(PairedViews pairs, int[] chosenPairs, MultiViewVae vae) {
+        int[] first = new int[chosenPairs.length];
+        int[] second = new int[chosenPairs.length];
+        for (int i = 0; i < chosenPairs.length; i++) {
+            first[i] = pairs.firstIndex(chosenPairs[i]);
+            second[i] = pairs.secondIndex(chosenPairs[i]);
+        }
+        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+            NDArray z = vae.encodeJoint(pairs.first().toFloats(manager, first), pairs.second().toFloats(manager, second));
+            List<BufferedImage> rows = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            ImageSet[] views = {pairs.first(), pairs.second()};
+            VaeConfig[] configs = {vae.config().first(), vae.config().second()};
+            int[][] indices = {first, second};
+            for (int v = 0; v < 2; v++) {
+                rows.add(ImageGrid.of(views[v], indices[v], chosenPairs.length, 2));
+                labels.add(views[v].name());
+                rows.add(ImageGrid.ofFloats(vae.decode(z, v).toFloatArray(), chosenPairs.length, configs[v].channels(),
+                        configs[v].height(), configs[v].width(), chosenPairs.length, 2, 1));
+                labels.add("joint reconstruction");
+            }
+            return ImageGrid.labelledRows(rows, labels);
+        }
+    }
+
     /** Both views decoded from the same {@code count} prior codes z ~ N(0, I): matching columns should agree. */
     public static BufferedImage priorSamples(MultiViewVae vae, int count, long seed, String firstName, String secondName) {
         Engine.getInstance().setRandomSeed((int) seed);

@@ -114,6 +114,26 @@ class DownloaderTest {
     }
 
     @Test
+    void aStandInFileIsUsedOnlyForADatasetNamedAsTrusted() throws Exception {
+        Path target = data.resolve("test/file.bin");
+        Files.createDirectories(target.getParent());
+        byte[] standIn = "not the published bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DatasetFile good = file("/good.bin");
+        System.setProperty("vaelab.trust.unverified", "Other, " + good.dataset().toLowerCase(java.util.Locale.ROOT));
+        try {
+            Files.write(target, standIn);
+            assertEquals(target, new Downloader().ensure(data, good));
+            assertArrayEquals(standIn, Files.readAllBytes(target), "the stand-in is kept, not replaced");
+            assertEquals(0, requests.get());
+        } finally {
+            System.clearProperty("vaelab.trust.unverified");
+        }
+        new Downloader().ensure(data, good);
+        assertArrayEquals(content, Files.readAllBytes(target), "without the flag the file is fetched and verified");
+        assertEquals(1, requests.get());
+    }
+
+    @Test
     void aServerThatIsDownIsNamedWithWhereToPutTheFile() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -46,6 +46,25 @@ class SvhnMatTest {
     }
 
     @Test
+    void writingAndReadingBackGivesTheSameImagesAndLabels() throws IOException {
+        byte[] pixels = new byte[3 * 3072];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 31 + i / 7);
+        }
+        ImageSet original = new ImageSet("digits", 3, 32, 32, pixels, new int[] {0, 5, 9}, SvhnMat.CLASSES);
+        Path file = tmp.resolve("written_32x32.mat");
+        SvhnMat.write(original, file);
+        ImageSet read = SvhnMat.read(file);
+        assertEquals(3, read.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(original.label(i), read.label(i), "label of image " + i);
+            assertTrue(java.util.Arrays.equals(original.image(i), read.image(i)), "pixels of image " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> SvhnMat.write(
+                new ImageSet("grey", 1, 32, 32, new byte[1024], new int[] {1}, SvhnMat.CLASSES), tmp.resolve("grey.mat")));
+    }
+
+    @Test
     void readsPixelsInChannelRowColumnOrderAndMapsLabelTenToZero() throws IOException {
         ImageSet set = SvhnMat.read(writeSvhn(tmp.resolve("test_32x32.mat"), new int[] {10, 1, 9}));
         assertEquals(3, set.size());

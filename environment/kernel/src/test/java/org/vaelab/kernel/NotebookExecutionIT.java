@@ -65,14 +65,17 @@ class NotebookExecutionIT {
     void theLabsRunInSmokeModeAndShowTheirResults() throws Exception {
         JupyterSandbox jupyter = new JupyterSandbox(tmp);
         Path executed = tmp.resolve("executed");
-        JupyterSandbox.Result result = jupyter.run(Map.of("VAELAB_MODE", "smoke"), 900, JupyterSandbox.python(),
-                jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out", tmp.resolve("figures").toString(),
-                "--executed", executed.toString(),
+        Path results = tmp.resolve("results"); // this run's figures, not the working copy's
+        JupyterSandbox.Result result = jupyter.run(Map.of("VAELAB_MODE", "smoke", "VAELAB_RESULTS", results.toString()), 1200,
+                JupyterSandbox.python(), jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out",
+                tmp.resolve("figures").toString(), "--executed", executed.toString(),
                 jupyter.home.resolve("notebooks/01-model-and-loss.ipynb").toString(),
                 jupyter.home.resolve("notebooks/02-kingma-welling-vae.ipynb").toString(),
                 jupyter.home.resolve("notebooks/03-beta-vae-and-infovae.ipynb").toString(),
                 jupyter.home.resolve("notebooks/04-centre-loss-and-mixture.ipynb").toString(),
-                jupyter.home.resolve("notebooks/05-multiview-mnist-fashion.ipynb").toString());
+                jupyter.home.resolve("notebooks/05-multiview-mnist-fashion.ipynb").toString(),
+                jupyter.home.resolve("notebooks/07-mixing-encoders-and-decoders.ipynb").toString(),
+                jupyter.home.resolve("notebooks/08-lab-report.ipynb").toString());
         assertEquals(0, result.exitCode(), result.both());
 
         String lab01 = text(codeOutputs(executed.resolve("01-model-and-loss.ipynb")), "text/html");
@@ -103,6 +106,49 @@ class NotebookExecutionIT {
         }
         assertEquals(4, lab05.stream().filter(o -> data(o).has("image/png")).count(),
                 "cross-generation, two prior-sample pictures and the t-SNE scatter");
+
+        List<JsonObject> lab07 = codeOutputs(executed.resolve("07-mixing-encoders-and-decoders.ipynb"));
+        assertTrue(text(lab07, "text/plain").contains("the class survives the swap MNIST → Fashion-MNIST in"), "lab 07 measures the swap");
+        assertTrue(text(lab07, "text/html").contains("pairs N"), "lab 07's curve as a table");
+        assertEquals(3, lab07.stream().filter(o -> data(o).has("image/png")).count(), "the swap, the fine-tuned decoders, the curve");
+
+        // Lab 08 gathers what labs 02-07 saved (06 did not run here) and writes figures/results.csv.
+        String report = text(codeOutputs(executed.resolve("08-lab-report.ipynb")), "text/plain");
+        assertTrue(report.contains("not run yet (or without their data): [06]"), report);
+        List<String> csv = Files.readAllLines(results.resolve("results.csv"));
+        assertEquals("lab,model,metric,value,mode", csv.get(0));
+        for (String row : List.of("02,z = 2,\"IWAE bound, k=5\"", "02,784-400-20 ReLU recipe,samples per second", "05,mixture (MMVAE),linear probe",
+                "07,lab 05 MMVAE (aligned),MNIST → Fashion-MNIST")) {
+            assertTrue(csv.stream().anyMatch(line -> line.startsWith(row)), "results.csv has a row " + row + ": " + csv);
+        }
+        assertTrue(csv.stream().skip(1).allMatch(line -> line.endsWith(",smoke")), "every row says its mode");
+    }
+
+    @Test
+    void theMnistSvhnLabRunsOnSvhnFormatFilesWrittenHere() throws Exception {
+        JupyterSandbox jupyter = new JupyterSandbox(tmp);
+        Path data = SvhnStandIn.dataFolder(tmp.resolve("data-with-svhn"), Path.of(jupyter.env.get("VAELAB_DATA")), 1200, 400);
+        Path executed = Files.createDirectories(Path.of("target/notebooks").toAbsolutePath()); // kept, to look at after the build
+        JupyterSandbox.Result result = jupyter.run(Map.of("VAELAB_MODE", "smoke", "VAELAB_DATA", data.toString(),
+                        "VAELAB_TRUST_UNVERIFIED", "SVHN", "VAELAB_RESULTS", tmp.resolve("results").toString()), 900, JupyterSandbox.python(),
+                jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out", executed.toString(),
+                "--executed", executed.toString(), jupyter.home.resolve("notebooks/06-multiview-mnist-svhn.ipynb").toString());
+        assertEquals(0, result.exitCode(), result.both());
+        assertTrue(Files.readString(executed.resolve("06-multiview-mnist-svhn.ipynb")).contains("VAELAB_TRUST_UNVERIFIED names SVHN"),
+                "the notebook warns that the SVHN files are stand-ins");
+
+        List<JsonObject> lab06 = codeOutputs(executed.resolve("06-multiview-mnist-svhn.ipynb"));
+        String plain = text(lab06, "text/plain");
+        assertTrue(plain.contains("SVHN stand-in: 1200 train and 400 test images"), "the stand-in is named as such: " + plain);
+        assertTrue(plain.contains("mv-product-conv-784-256-20-relu-bernoulli+conv-3072-256-20-relu-gaussian"),
+                "convolutional views, Bernoulli MNIST and Gaussian SVHN, latent 20: " + plain);
+        String tables = text(lab06, "text/html");
+        for (String column : List.of("MNIST → SVHN stand-in", "SVHN stand-in → MNIST", "joint coherence", "linear probe",
+                "product (MVAE)", "mixture (MMVAE)", "mixture of products (MoPoE)", "Shi et al. 2019")) {
+            assertTrue(tables.contains(column), "lab 06's tables show " + column);
+        }
+        // pairs shown, after epoch 1 (3 pictures), after the last epoch (3), t-SNE, three-model cross-generation
+        assertEquals(9, lab06.stream().filter(o -> data(o).has("image/png")).count(), "lab 06's pictures");
     }
 
     @Test

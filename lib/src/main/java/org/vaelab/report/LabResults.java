@@ -1,0 +1,209 @@
+package org.vaelab.report;
+
+import ai.djl.engine.Engine;
+import org.vaelab.Lab;
+import org.vaelab.train.History;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The figures one lab measured, kept for the report (notebook 08): each lab saves its own file
+ * under {@code .cache/results/} ({@link Lab#resultsDir()}), replacing what an earlier run of that lab saved, and the report
+ * gathers them into one table and {@code figures/results.csv}.
+ */
+public final class LabResults {
+    private static final String HEADER = "lab,model,metric,value,mode,device";
+    private final String lab;
+    private final List<String[]> rows = new ArrayList<>();
+
+    private LabResults(String lab) {
+        this.lab = lab;
+    }
+
+    /** The results of lab {@code lab} ("02", "05", …), empty until figures are added. */
+    public static LabResults of(String lab) {
+        return new LabResults(lab);
+    }
+
+    public LabResults add(String model, String metric, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(lab + "/" + model + ": " + metric + " is " + value);
+        }
+        rows.add(new String[] {model, metric, Double.toString(value)});
+        return this;
+    }
+
+    /** Every number of a table: its first column names the model, each numeric column is a metric. */
+    public LabResults addTable(Table table) {
+        Column<?> names = table.column(0);
+        for (Column<?> column : table.columns().subList(1, table.columnCount())) {
+            if (column instanceof NumericColumn<?> numbers) {
+                for (int row = 0; row < table.rowCount(); row++) {
+                    add(names.getString(row), column.name(), numbers.getDouble(row));
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Training time in seconds and the mean training rate in samples per second, from a run's history. */
+    public LabResults addTraining(String model, History history) {
+        add(model, "training time (s)", Math.round(history.totalSeconds() * 10) / 10.0);
+        return add(model, "samples per second", Math.round(history.table().doubleColumn("samples_per_s").mean()));
+    }
+
+    /** Writes {@code .cache/results/<lab>.csv} atomically; returns a line that says what was saved. */
+    public String save() throws IOException {
+        Path dir = Files.createDirectories(resultsDir());
+        String mode = Lab.mode().name().toLowerCase(Locale.ROOT);
+        String device = Lab.device() + " " + Engine.getInstance().getEngineName();
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (String[] row : rows) {
+            csv.append(String.join(",", quote(lab), quote(row[0]), quote(row[1]), row[2], mode, quote(device))).append('\n');
+        }
+        Path temporary = Files.createTempFile(dir, lab, ".part");
+        Files.writeString(temporary, csv, StandardCharsets.UTF_8);
+        Files.move(temporary, dir.resolve(lab + ".csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return rows.size() + " figures of lab " + lab + " (" + mode + " mode) saved for the report";
+    }
+
+    /** Every lab's saved figures, in lab order, as columns lab, model, metric, value, mode, device. */
+    public static Table collect() throws IOException {
+        Table table = Table.create("results", StringColumn.create("lab"), StringColumn.create("model"), StringColumn.create("metric"),
+                DoubleColumn.create("value"), StringColumn.create("mode"), StringColumn.create("device"));
+        if (!Files.isDirectory(resultsDir())) {
+            return table;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(resultsDir())) {
+            files = list.filter(p -> p.getFileName().toString().matches("\\d\\d\\.csv")).sorted().toList();
+        }
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+                throw new IOException(file + " is not a results file (its first line should be " + HEADER + "); delete it and rerun its lab");
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                List<String> fields = split(line);
+                if (fields.size() != 6) {
+                    throw new IOException(file + ": the line '" + line + "' has " + fields.size() + " fields, not 6; rerun its lab");
+                }
+                for (int c = 0; c < 6; c++) {
+                    if (c == 3) {
+                        table.doubleColumn(3).append(Double.parseDouble(fields.get(3)));
+                    } else {
+                        table.stringColumn(c).append(fields.get(c));
+                    }
+                }
+            }
+        }
+        return table;
+    }
+
+    /** One row per lab and model, one column per metric (empty where a model has no such figure). */
+    public static Table byModel(Table collected) {
+        Map<String, Integer> rowOf = new LinkedHashMap<>();
+        List<String> metrics = new ArrayList<>();
+        for (int i = 0; i < collected.rowCount(); i++) {
+            rowOf.putIfAbsent(collected.stringColumn("lab").get(i) + "\u0000" + collected.stringColumn("model").get(i), rowOf.size());
+            if (!metrics.contains(collected.stringColumn("metric").get(i))) {
+                metrics.add(collected.stringColumn("metric").get(i));
+            }
+        }
+        Table wide = Table.create("every model of the workbook", StringColumn.create("lab"), StringColumn.create("model"),
+                StringColumn.create("mode"), StringColumn.create("device"));
+        for (int r = 0; r < rowOf.size(); r++) {
+            wide.stringColumn("lab").append("");
+            wide.stringColumn("model").append("");
+            wide.stringColumn("mode").append("");
+            wide.stringColumn("device").append("");
+        }
+        for (String metric : metrics) {
+            wide.addColumns(DoubleColumn.create(metric, rowOf.size()));
+        }
+        for (int i = 0; i < collected.rowCount(); i++) {
+            int r = rowOf.get(collected.stringColumn("lab").get(i) + "\u0000" + collected.stringColumn("model").get(i));
+            wide.stringColumn("lab").set(r, collected.stringColumn("lab").get(i));
+            wide.stringColumn("model").set(r, collected.stringColumn("model").get(i));
+            wide.stringColumn("mode").set(r, collected.stringColumn("mode").get(i));
+            wide.stringColumn("device").set(r, collected.stringColumn("device").get(i));
+            wide.doubleColumn(collected.stringColumn("metric").get(i)).set(r, collected.doubleColumn("value").get(i));
+        }
+        return wide;
+    }
+
+    /** Writes the gathered figures to {@link Lab#resultsCsv()} ({@code figures/results.csv}). */
+    public static Path writeCsv(Table collected) throws IOException {
+        return writeCsv(collected, Lab.resultsCsv());
+    }
+
+    /** Writes the gathered figures as CSV with the columns lab,model,metric,value,mode, atomically. */
+    public static Path writeCsv(Table collected, Path file) throws IOException {
+        StringBuilder csv = new StringBuilder("lab,model,metric,value,mode\n");
+        for (int i = 0; i < collected.rowCount(); i++) {
+            csv.append(String.join(",", quote(collected.stringColumn("lab").get(i)), quote(collected.stringColumn("model").get(i)),
+                    quote(collected.stringColumn("metric").get(i)), Double.toString(collected.doubleColumn("value").get(i)),
+                    collected.stringColumn("mode").get(i))).append('\n');
+        }
+        Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+        Path temporary = Files.createTempFile(dir, "results", ".part");
+        Files.writeString(temporary, csv, StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    static Path resultsDir() {
+        return Lab.resultsDir();
+    }
+
+    /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+    static String quote(String field) {
+        if (field.contains(",") || field.contains("\"") || field.contains("\n")) {
+            return '"' + field.replace("\"", "\"\"") + '"';
+        }
+        return field;
+    }
+
+    static List<String> split(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+}

@@ -1,0 +1,82 @@
+package org.vaelab.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaelab.Lab;
+import org.vaelab.data.Data;
+import org.vaelab.data.ImageSet;
+import org.vaelab.data.PairedViews;
+import org.vaelab.data.Split;
+import org.vaelab.judge.Classifier;
+import org.vaelab.model.Vae;
+import org.vaelab.model.VaeConfig;
+import org.vaelab.train.TrainSettings;
+import org.vaelab.train.VaeTrainer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Swapping encoders and decoders, on real MNIST with a real digit classifier. */
+class SwapsTest {
+    @TempDir
+    static Path tmp;
+    private static ImageSet train;
+    private static ImageSet test;
+    private static Vae vae;
+    private static Classifier judge;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        train = Data.mnist(Split.TRAIN).head(12_000);
+        test = Data.mnist(Split.TEST).head(500);
+        vae = VaeTrainer.fit(VaeConfig.mlp(200, 8).relu(), train, test, TrainSettings.adam(5, 3), tmp.resolve("runs")).vae();
+        judge = Classifier.trainOrLoad(Data.mnist(Split.TRAIN).head(6000), Data.mnist(Split.TEST).head(1000), 1, 3,
+                Files.createDirectories(tmp.resolve("judges")));
+    }
+
+    @Test
+    void aVaeLoadedFromItsCheckpointCanBeFineTuned() throws IOException {
+        Vae loaded = VaeTrainer.fit(VaeConfig.mlp(200, 8).relu(), train, test, TrainSettings.adam(5, 3), tmp.resolve("runs")).vae();
+        PairedViews pairs = PairedViews.byLabel(train, train, 1, 7);
+        Vae tuned = Swaps.fineTuneDecoder(loaded, loaded, pairs, 10, 5, 1);
+        assertTrue(Swaps.classSurvival(loaded, tuned, test, judge) >= 0);
+    }
+
+    @Test
+    void aVaeJoinedToItselfKeepsTheClassFarMoreOftenThanChance() {
+        double survival = Swaps.classSurvival(vae, vae, test, judge);
+        assertTrue(survival > 0.6, "its own reconstructions keep the digit: " + survival);
+    }
+
+    @Test
+    void fineTuningChangesOnlyTheCopysDecoderAndFitsThePairs() throws IOException {
+        // Digits paired with digits of the same class: the decoder learns to draw the partner.
+        PairedViews pairs = PairedViews.byLabel(train, train, 1, 7);
+        Vae untouched = Swaps.fineTuneDecoder(vae, vae, pairs, 0, 50, 1);
+        Vae tuned = Swaps.fineTuneDecoder(vae, vae, pairs, 100, 50, 1);
+        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+            NDArray z = manager.randomNormal(new Shape(4, 8));
+            float[] before = vae.decode(z).toFloatArray();
+            assertArrayEquals(before, untouched.decode(z).toFloatArray(), 0f, "N = 0 is the decoder as it was");
+            float[] after = tuned.decode(z).toFloatArray();
+            double change = 0;
+            for (int i = 0; i < after.length; i++) {
+                change += Math.abs(after[i] - before[i]);
+            }
+            assertTrue(change / after.length > 1e-3, "50 steps moved the copy's decoder: " + change / after.length);
+            assertArrayEquals(before, vae.decode(z).toFloatArray(), 0f, "the original decoder is left as it was");
+        }
+        assertEquals(Swaps.classSurvival(vae, untouched, test, judge), Swaps.classSurvival(vae, vae, test, judge), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Swaps.fineTuneDecoder(vae, vae, pairs, pairs.size() + 1, 1, 1));
+    }
+}

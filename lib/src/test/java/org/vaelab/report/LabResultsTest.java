@@ -1,0 +1,73 @@
+package org.vaelab.report;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LabResultsTest {
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void useATemporaryHome() {
+        System.setProperty("vaelab.home", home.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("vaelab.home");
+    }
+
+    @Test
+    void labsSaveTheirFiguresAndTheReportGathersThemIntoOneTableAndCsv() throws IOException {
+        Table table = Table.create("t", StringColumn.create("model", List.of("z = 2", "β = 4, IMQ")),
+                DoubleColumn.create("−ELBO", new double[] {155.87, 121.16}), StringColumn.create("note", List.of("a", "b")));
+        LabResults.of("03").addTable(table).add("β = 4, IMQ", "IWAE", 111.07).save();
+        LabResults.of("02").add("recipe", "test loss", 105.61).save();
+        LabResults.of("02").add("recipe", "test loss", 105.21).save(); // a rerun replaces the lab's figures
+
+        Table collected = LabResults.collect();
+        assertEquals(4, collected.rowCount(), collected.print());
+        assertEquals("02", collected.stringColumn("lab").get(0), "labs in order");
+        assertEquals(105.21, collected.doubleColumn("value").get(0));
+
+        Table wide = LabResults.byModel(collected);
+        assertEquals(3, wide.rowCount(), wide.print());
+        int beta = wide.stringColumn("model").indexOf("β = 4, IMQ");
+        assertEquals(121.16, wide.doubleColumn("−ELBO").get(beta));
+        assertEquals(111.07, wide.doubleColumn("IWAE").get(beta));
+        assertTrue(wide.doubleColumn("IWAE").isMissing(wide.stringColumn("model").indexOf("z = 2")), "no IWAE figure for z = 2");
+
+        Path csv = LabResults.writeCsv(collected, home.resolve("figures/results.csv"));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("lab,model,metric,value,mode", lines.get(0));
+        assertEquals("03,\"β = 4, IMQ\",IWAE,111.07", lines.get(4).substring(0, lines.get(4).lastIndexOf(',')), "a comma in a name is quoted");
+        assertEquals(List.of("03", "β = 4, IMQ", "IWAE", "111.07"), LabResults.split(lines.get(4)).subList(0, 4));
+    }
+
+    @Test
+    void aDamagedResultsFileIsNamed() throws IOException {
+        Files.createDirectories(home.resolve(".cache/results"));
+        Files.writeString(home.resolve(".cache/results/05.csv"), "not,a,results,file\n");
+        IOException error = assertThrows(IOException.class, LabResults::collect);
+        assertTrue(error.getMessage().contains("05.csv") && error.getMessage().contains("rerun its lab"), error.getMessage());
+    }
+
+    @Test
+    void aFigureThatIsNotFiniteIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> LabResults.of("02").add("m", "loss", Double.NaN));
+    }
+}
