@@ -35,15 +35,9 @@ public final class Data {
      * named "SVHN stand-in", so that no table or picture passes them off as SVHN.
      */
     public static ImageSet svhn(Split split) throws IOException {
-        DatasetFile file = Datasets.SVHN.get(split == Split.TRAIN ? 0 : 1);
-        ImageSet set = SvhnMat.read(DOWNLOADER.ensure(Lab.dataDir(), file));
-        return Datasets.check(Lab.dataDir(), file) == Datasets.Status.OK ? set : set.withName("SVHN stand-in");
-    }
-
-    /** Whether both SVHN files are in the data folder (verified, or trusted through {@code VAELAB_TRUST_UNVERIFIED}). */
-    public static boolean svhnPresent() {
-        return Datasets.SVHN.stream().allMatch(f -> Datasets.check(Lab.dataDir(), f) == Datasets.Status.OK
-                || Datasets.check(Lab.dataDir(), f) == Datasets.Status.CORRUPT && Lab.trustsUnverified(f.dataset()));
+        Downloader.Ensured file = DOWNLOADER.ensureFile(Lab.dataDir(), Datasets.SVHN.get(split == Split.TRAIN ? 0 : 1));
+        ImageSet set = SvhnMat.read(file.path());
+        return file.verified() ? set : set.withName("SVHN stand-in");
     }
 
     /** CIFAR-10, 32×32 RGB: from an unpacked {@code cifar-10-batches-bin/} if there is one, else the archive. */

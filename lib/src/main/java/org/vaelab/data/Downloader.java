@@ -33,23 +33,32 @@ public final class Downloader {
         this.http = http;
     }
 
+    /** A file in the cache, and whether it is the published one (false only for a stand-in trusted through VAELAB_TRUST_UNVERIFIED). */
+    public record Ensured(Path path, boolean verified) {
+    }
+
     /** The verified file in {@code dataDir}, fetched first if it is missing or corrupt. */
     public Path ensure(Path dataDir, DatasetFile file) throws IOException {
+        return ensureFile(dataDir, file).path();
+    }
+
+    /** As {@link #ensure}, saying also whether the file is verified; one checksum pass over a file that is present. */
+    public Ensured ensureFile(Path dataDir, DatasetFile file) throws IOException {
         Path target = dataDir.resolve(file.relativePath());
         Datasets.Status status = Datasets.check(dataDir, file);
         if (status == Datasets.Status.OK) {
-            return target;
+            return new Ensured(target, true);
         }
         if (status == Datasets.Status.CORRUPT && org.vaelab.Lab.trustsUnverified(file.dataset())) {
             System.err.println("using " + target + " although its size or MD5 is not the published file's: VAELAB_TRUST_UNVERIFIED names "
                     + file.dataset());
-            return target;
+            return new Ensured(target, false);
         }
         if (status == Datasets.Status.CORRUPT) {
             System.err.println(target + " is damaged (its size or MD5 is not the published one); fetching it again");
         }
         fetch(file, target);
-        return target;
+        return new Ensured(target, true);
     }
 
     private void fetch(DatasetFile file, Path target) throws IOException {

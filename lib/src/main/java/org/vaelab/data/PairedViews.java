@@ -71,7 +71,8 @@ public final class PairedViews {
                 + second.size() + " by label, " + pairsPerImage + " per image, seed " + seed);
     }
 
-    static int[] shuffled(int[] values, SplittableRandom random) {
+    /** A shuffled copy of {@code values} (Fisher–Yates, from {@code random}): pairings, epochs and samples share it. */
+    public static int[] shuffled(int[] values, SplittableRandom random) {
         int[] out = values.clone();
         for (int i = out.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

@@ -17,7 +17,6 @@ import org.vaelab.judge.Classifier;
 import org.vaelab.model.Vae;
 import org.vaelab.train.ParameterUpdates;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,7 +59,7 @@ public final class Swaps {
      * random from the seed) from the codes {@code encoderOf} gives their first view:
      * minimise −log p(x₂ | z = μ_enc(x₁)). The encoder and the original decoder are left as they are.
      */
-    public static Vae fineTuneDecoder(Vae encoderOf, Vae decoderOf, PairedViews pairs, int n, int steps, long seed) throws IOException {
+    public static Vae fineTuneDecoder(Vae encoderOf, Vae decoderOf, PairedViews pairs, int n, int steps, long seed) {
         if (n < 0 || n > pairs.size()) {
             throw new IllegalArgumentException("n must be between 0 and the " + pairs.size() + " pairs; got " + n);
         }
@@ -68,7 +67,7 @@ public final class Swaps {
         if (n == 0 || steps == 0) {
             return copy;
         }
-        int[] chosen = Arrays.copyOf(permutation(pairs.size(), new SplittableRandom(seed)), n);
+        int[] chosen = Arrays.copyOf(PairedViews.shuffled(range(0, pairs.size()), new SplittableRandom(seed)), n);
         int[] firstIndices = Arrays.stream(chosen).map(pairs::firstIndex).toArray();
         int[] secondIndices = Arrays.stream(chosen).map(pairs::secondIndex).toArray();
         Block decoder = copy.block().decoder();
@@ -107,17 +106,6 @@ public final class Swaps {
             from.get(i).getArray().copyTo(to.get(i).getArray());
         }
         return copy;
-    }
-
-    private static int[] permutation(int size, SplittableRandom random) {
-        int[] order = range(0, size);
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private static int[] range(int from, int to) {

@@ -117,31 +117,27 @@ public final class LabResults {
 
     /** One row per lab and model, one column per metric (empty where a model has no such figure). */
     public static Table byModel(Table collected) {
+        String[] labels = {"lab", "model", "mode", "device"};
+        Table wide = Table.create("every model of the workbook", StringColumn.create("lab"), StringColumn.create("model"),
+                StringColumn.create("mode"), StringColumn.create("device"));
+        // A model's row is where it first appears; its metrics become columns in the order they first appear.
         Map<String, Integer> rowOf = new LinkedHashMap<>();
         List<String> metrics = new ArrayList<>();
         for (int i = 0; i < collected.rowCount(); i++) {
-            rowOf.putIfAbsent(collected.stringColumn("lab").get(i) + "\u0000" + collected.stringColumn("model").get(i), rowOf.size());
+            if (rowOf.putIfAbsent(collected.stringColumn("lab").get(i) + "\u0000" + collected.stringColumn("model").get(i), rowOf.size()) == null) {
+                for (String label : labels) {
+                    wide.stringColumn(label).append(collected.stringColumn(label).get(i));
+                }
+            }
             if (!metrics.contains(collected.stringColumn("metric").get(i))) {
                 metrics.add(collected.stringColumn("metric").get(i));
             }
-        }
-        Table wide = Table.create("every model of the workbook", StringColumn.create("lab"), StringColumn.create("model"),
-                StringColumn.create("mode"), StringColumn.create("device"));
-        for (int r = 0; r < rowOf.size(); r++) {
-            wide.stringColumn("lab").append("");
-            wide.stringColumn("model").append("");
-            wide.stringColumn("mode").append("");
-            wide.stringColumn("device").append("");
         }
         for (String metric : metrics) {
             wide.addColumns(DoubleColumn.create(metric, rowOf.size()));
         }
         for (int i = 0; i < collected.rowCount(); i++) {
             int r = rowOf.get(collected.stringColumn("lab").get(i) + "\u0000" + collected.stringColumn("model").get(i));
-            wide.stringColumn("lab").set(r, collected.stringColumn("lab").get(i));
-            wide.stringColumn("model").set(r, collected.stringColumn("model").get(i));
-            wide.stringColumn("mode").set(r, collected.stringColumn("mode").get(i));
-            wide.stringColumn("device").set(r, collected.stringColumn("device").get(i));
             wide.doubleColumn(collected.stringColumn("metric").get(i)).set(r, collected.doubleColumn("value").get(i));
         }
         return wide;

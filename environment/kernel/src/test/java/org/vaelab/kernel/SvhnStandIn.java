@@ -9,7 +9,6 @@ import org.vaelab.data.SvhnMat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -58,6 +57,6 @@ final class SvhnStandIn {
                 }
             }
         }
-        return new ImageSet("SVHN stand-in", 3, 32, 32, pixels, labels, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+        return new ImageSet("SVHN stand-in", 3, 32, 32, pixels, labels, SvhnMat.CLASSES);
     }
 }
