@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import org.vaelab.Lab;
 import org.vaelab.nn.Initialisation;
 
@@ -36,6 +37,13 @@ public abstract class BlockModel implements Trainable {
         } catch (MalformedModelException | IOException e) {
             close();
             throw new IOException("the weights in " + dir + " do not fit " + name() + ": " + e.getMessage(), e);
+        }
+        // DJL attaches gradients when it initialises a parameter, not when it loads one; a loaded model
+        // is trained again when a stopped run resumes or a decoder is fine-tuned.
+        for (Parameter parameter : model.getBlock().getParameters().values()) {
+            if (parameter.requiresGradient()) {
+                parameter.getArray().setRequiresGradient(true);
+            }
         }
     }
 

@@ -31,6 +31,8 @@ public final class MultiViewBlock extends AbstractBlock {
     public MultiViewBlock(MultiViewConfig config) {
         super(VERSION);
         this.config = config;
+        // Named here, not on initialisation: a block that was loaded instead is saved again on resume.
+        this.inputNames = List.of("first_view", "second_view");
         VaeConfig[] views = {config.first(), config.second()};
         for (int v = 0; v < 2; v++) {
             bodies[v] = addChildBlock("encoder" + (v + 1), Networks.encoderBody(views[v]));

@@ -14,6 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.vaelab.nn.Networks;
 
+import java.util.List;
+
 /**
  * The VAE as one block: x → (decoded, μ, log σ², z). Each line of {@link #forwardInternal} is one
  * equation of the model:
@@ -35,6 +37,8 @@ public final class VaeBlock extends AbstractBlock {
     public VaeBlock(VaeConfig config) {
         super(VERSION);
         this.config = config;
+        // Named here, not on initialisation: a block that was loaded instead is saved again on resume.
+        this.inputNames = List.of("images");
         this.encoderBody = addChildBlock("encoder", Networks.encoderBody(config));
         // One layer gives both μ and log σ² (split in two): half the operator calls of two heads.
         this.encoderHead = addChildBlock("gaussian_head", Linear.builder().setUnits(2L * config.latent()).build());

@@ -100,6 +100,29 @@ class VaeTrainerTest {
     }
 
     @Test
+    void aStoppedRunResumesFromItsLastCheckpoint() throws IOException {
+        TrainSettings settings = TrainSettings.adam(2, 5).withBatchesPerEpoch(6);
+        VaeConfig config = VaeConfig.mlp(64, 5);
+        IllegalStateException stop = assertThrows(IllegalStateException.class,
+                () -> VaeTrainer.fit(config, train, test, settings, tmp, epoch -> {
+                    throw new IllegalStateException("stopped after epoch " + epoch);
+                }));
+        assertEquals("stopped after epoch 1", stop.getMessage());
+        double[] firstEpoch;
+        try (VaeTrainer.Trained resumed = VaeTrainer.fit(config, train, test, settings, tmp)) {
+            assertFalse(resumed.fromCache());
+            assertTrue(resumed.checkpoint().endsWith("epoch-0002"), resumed.checkpoint().toString());
+            assertEquals(2, resumed.history().epochs(), "the resumed run keeps epoch 1's history and adds epoch 2");
+            firstEpoch = resumed.history().table().doubleColumn("test_loss").asDoubleArray();
+            assertTrue(firstEpoch[1] < firstEpoch[0], "the loaded weights train on: test loss " + firstEpoch[0] + " then " + firstEpoch[1]);
+        }
+        try (VaeTrainer.Trained loaded = VaeTrainer.fit(config, train, test, settings, tmp)) {
+            assertTrue(loaded.fromCache(), "the resumed run's checkpoint is complete");
+            assertArrayEquals(firstEpoch, loaded.history().table().doubleColumn("test_loss").asDoubleArray(), 0);
+        }
+    }
+
+    @Test
     void aDivergingLossStopsTrainingWithAClearMessage() {
         TrainSettings reckless = new TrainSettings(1, 128, 1e30f, 1, false, 0);
         TrainingStoppedException error = assertThrows(TrainingStoppedException.class,
