@@ -11,6 +11,9 @@ import org.vaelab.loss.Losses;
  * Experts are stacked along axis 0: μ and log σ² of shape (views, n, latent).
  */
 public final class Experts {
+    /** log σ² for σ = 10⁻⁶: far below any variance a trained encoder gives, far above float's underflow. */
+    static final float MIN_LOG_VARIANCE = (float) (2 * Math.log(1e-6));
+
     private Experts() {
     }
 
@@ -37,7 +40,10 @@ public final class Experts {
      */
     public static NDArray mixtureLogDensity(NDArray z, NDArray mus, NDArray logVars) {
         long views = mus.getShape().get(0);
-        NDArray perExpert = Losses.logNormal(z.expandDims(0), mus, logVars); // (views, n)
+        // Each expert is read with σ ≥ 10⁻⁶, as MMVAE's reference code does: an expert whose variance
+        // underflows would give its term an infinite gradient, which logsumexp turns into NaN.
+        NDArray floored = logVars.maximum(MIN_LOG_VARIANCE);
+        NDArray perExpert = Losses.logNormal(z.expandDims(0), mus, floored); // (views, n)
         return Losses.logSumExp(perExpert, 0).sub(Math.log(views));
     }
 }

@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.engine.Engine;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vaelab.theory.Checks;
 import tech.tablesaw.api.Table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("engines")
 class ExpertsTest {
@@ -45,6 +48,33 @@ class ExpertsTest {
                     + 0.5 * Math.exp(-(z - 3) * (z - 3) / 8) / Math.sqrt(2 * Math.PI * 4);
             float logDensity = Experts.mixtureLogDensity(m.create(new float[] {z}, new Shape(1, 1)), mus, logVars).getFloat(0);
             assertEquals(Math.log(expected), logDensity, 1e-5);
+        }
+    }
+
+    @Test
+    void mixtureDensityHasFiniteGradientsWhenOneExpertCollapses() {
+        // Expert 2's variance, e^-200, is 0 in float: without a floor its density at z is e^-inf, and
+        // logsumexp's backward multiplies that term's infinite gradient by a zero weight: NaN.
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray mus = m.create(new float[] {0f, 0f, 3f, 3f}, new Shape(2, 1, 2));
+            NDArray logVars = m.create(new float[] {0f, 0f, -200f, -200f}, new Shape(2, 1, 2));
+            NDArray z = m.create(new float[] {0.5f, -0.5f}, new Shape(1, 2));
+            mus.setRequiresGradient(true);
+            logVars.setRequiresGradient(true);
+            z.setRequiresGradient(true);
+            float logDensity;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray density = Experts.mixtureLogDensity(z, mus, logVars);
+                logDensity = density.getFloat(0);
+                collector.backward(density.sum());
+            }
+            double expected = Math.log(0.5) - 0.25 - Math.log(2 * Math.PI); // expert 1 alone, at z = (0.5, -0.5)
+            assertEquals(expected, logDensity, 1e-4);
+            for (NDArray gradient : new NDArray[] {z.getGradient(), mus.getGradient(), logVars.getGradient()}) {
+                for (float g : gradient.toFloatArray()) {
+                    assertTrue(Float.isFinite(g), "gradient " + java.util.Arrays.toString(gradient.toFloatArray()));
+                }
+            }
         }
     }
 }
