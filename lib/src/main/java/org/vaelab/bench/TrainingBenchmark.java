@@ -34,6 +34,10 @@ public final class TrainingBenchmark {
 
     public static void main(String[] args) throws Exception {
         String name = Engine.getInstance().getEngineName();
+        int threads = Integer.getInteger("ai.djl.pytorch.num_threads", 1);
+        if ("PyTorch".equals(name) && threads > 1) {
+            name += ", " + threads + " threads"; // measured beside the notebooks' one-thread setting
+        }
         double ceiling = matmulCeilingGflops();
         ImageSet train = Data.mnist(Split.TRAIN);
         ImageSet test = Data.mnist(Split.TEST).head(1000); // evaluated after each epoch, outside the timing

@@ -40,6 +40,14 @@ public final class Data {
         return file.verified() ? set : set.withName("SVHN stand-in");
     }
 
+    /**
+     * Whether both SVHN files are in the data folder (verified or not): labs that only use SVHN where
+     * it is present ask this instead of starting a 245 MB download.
+     */
+    public static boolean svhnPresent() {
+        return Datasets.SVHN.stream().allMatch(file -> Files.isRegularFile(Lab.dataDir().resolve(file.relativePath())));
+    }
+
     /** CIFAR-10, 32×32 RGB: from an unpacked {@code cifar-10-batches-bin/} if there is one, else the archive. */
     public static ImageSet cifar10(Split split) throws IOException {
         Path unpacked = Lab.dataDir().resolve("cifar-10/cifar-10-batches-bin");

@@ -76,9 +76,7 @@ public final class LabResults {
         for (String[] row : rows) {
             csv.append(String.join(",", quote(lab), quote(row[0]), quote(row[1]), row[2], mode, quote(device))).append('\n');
         }
-        Path temporary = Files.createTempFile(dir, lab, ".part");
-        Files.writeString(temporary, csv, StandardCharsets.UTF_8);
-        Files.move(temporary, dir.resolve(lab + ".csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        writeAtomically(dir.resolve(lab + ".csv"), csv);
         return rows.size() + " figures of lab " + lab + " (" + mode + " mode) saved for the report";
     }
 
@@ -156,11 +154,19 @@ public final class LabResults {
                     quote(collected.stringColumn("metric").get(i)), Double.toString(collected.doubleColumn("value").get(i)),
                     collected.stringColumn("mode").get(i))).append('\n');
         }
-        Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = Files.createTempFile(dir, "results", ".part");
-        Files.writeString(temporary, csv, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        writeAtomically(file, csv);
         return file;
+    }
+
+    /**
+     * Writes beside {@code file} and renames into place, so a reader never sees half a table. Not
+     * {@code createTempFile}: its owner-only permissions would follow the file into figures/.
+     */
+    private static void writeAtomically(Path file, CharSequence text) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static Path resultsDir() {

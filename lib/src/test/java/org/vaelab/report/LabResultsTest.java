@@ -56,6 +56,12 @@ class LabResultsTest {
         assertEquals("lab,model,metric,value,mode", lines.get(0));
         assertEquals("03,\"β = 4, IMQ\",IWAE,111.07", lines.get(4).substring(0, lines.get(4).lastIndexOf(',')), "a comma in a name is quoted");
         assertEquals(List.of("03", "β = 4, IMQ", "IWAE", "111.07"), LabResults.split(lines.get(4)).subList(0, 4));
+        Path ordinary = Files.writeString(home.resolve("figures/ordinary.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(csv),
+                "the report is as readable as any file written here (not owner-only like a temporary file)");
+        try (var left = Files.list(csv.getParent())) {
+            assertEquals(List.of("ordinary.txt", "results.csv"), left.map(p -> p.getFileName().toString()).sorted().toList(), "no part file is left");
+        }
     }
 
     @Test

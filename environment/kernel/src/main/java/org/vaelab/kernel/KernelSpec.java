@@ -45,17 +45,19 @@ public final class KernelSpec {
         Files.createDirectories(outputDir);
         Path target = outputDir.resolve("kernel.json");
         Path temporary = Files.createTempFile(outputDir, "kernel", ".json.tmp");
-        Files.writeString(temporary, json(kernelFolder, java, home), StandardCharsets.UTF_8);
+        Files.writeString(temporary, json(kernelFolder, java, home, System.getenv()), StandardCharsets.UTF_8);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
 
-    static String json(Path kernelFolder, Path java, Path home) {
-        String heap = System.getenv().getOrDefault("VAELAB_HEAP", "4g");
+    /** The kernel spec for the settings in {@code settings} (the environment of {@code ./lab setup}). */
+    static String json(Path kernelFolder, Path java, Path home, Map<String, String> settings) {
+        String heap = settings.getOrDefault("VAELAB_HEAP", "4g");
         // VAELAB_ONLINE=1 lets DJL fetch the GPU build of its natives once (they are not on Maven Central);
         // VAELAB_ENGINE picks the engine (PyTorch is the one with GPU natives for current CUDA).
-        boolean online = "1".equals(System.getenv("VAELAB_ONLINE"));
-        String engine = System.getenv().getOrDefault("VAELAB_ENGINE", "MXNet");
+        boolean online = "1".equals(settings.get("VAELAB_ONLINE"));
+        String engine = settings.getOrDefault("VAELAB_ENGINE", "MXNet");
+        int threads = threads(settings.getOrDefault("VAELAB_THREADS", "1"));
         List<String> argv = new ArrayList<>(List.of(
                 java.toString(),
                 "-Xmx" + heap,
@@ -66,9 +68,9 @@ public final class KernelSpec {
                 "-Djava.awt.headless=true",
                 // Natives come from the Maven jars; offline also skips DJL's start-up network probe.
                 "-Dai.djl.offline=" + !online,
-                // PyTorch on one thread repeats a seeded run exactly, and on 2 cores was also faster
-                // for these small models (17.3k against 15.5k samples/s for the MLP VAE).
-                "-Dai.djl.pytorch.num_threads=1",
+                // PyTorch on one thread repeats a seeded run exactly; VAELAB_THREADS=2 trades that
+                // for speed on 2 cores (MLP VAE: 15-18k samples/s on one thread, 19-25k on two).
+                "-Dai.djl.pytorch.num_threads=" + threads,
                 "-Dai.djl.pytorch.num_interop_threads=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 // Harmless on machines with CUDA libraries but no driver; it would show in every lab.
@@ -80,8 +82,14 @@ public final class KernelSpec {
                 Main.class.getName(),
                 "{connection_file}"));
         Map<String, String> env = new LinkedHashMap<>();
-        // Spinning OpenMP threads collapse throughput on small machines.
-        env.put("OMP_WAIT_POLICY", "PASSIVE");
+        if (threads == 1) {
+            // Spinning OpenMP threads collapse throughput on small, busy machines.
+            env.put("OMP_WAIT_POLICY", "PASSIVE");
+        } else {
+            // Several threads: a short spin before sleeping, or each small operator waits for a wake-up
+            // (PyTorch, 2 threads: 13k samples/s with PASSIVE, 23-25k with this).
+            env.put("GOMP_SPINCOUNT", "30000");
+        }
         env.put("VAELAB_HOME", home.toString());
         // Unpacked engine natives (hundreds of MB) stay in the project, not in the home folder.
         env.put("DJL_CACHE_DIR", home.resolve(".cache/djl").toString());
@@ -98,6 +106,19 @@ public final class KernelSpec {
             json.append(i++ == 0 ? "\n    " : ",\n    ").append(quote(entry.getKey())).append(": ").append(quote(entry.getValue()));
         }
         return json.append("\n  }\n}\n").toString();
+    }
+
+    private static int threads(String value) {
+        try {
+            int threads = Integer.parseInt(value.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("VAELAB_THREADS is '" + value + "'; set it to the number of threads PyTorch may use "
+                + "(1, the default, repeats seeded runs exactly)");
     }
 
     private static String quote(String text) {

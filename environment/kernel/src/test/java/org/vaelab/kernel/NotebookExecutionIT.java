@@ -111,6 +111,7 @@ class NotebookExecutionIT {
         assertTrue(text(lab07, "text/plain").contains("the class survives the swap MNIST → Fashion-MNIST in"), "lab 07 measures the swap");
         assertTrue(text(lab07, "text/html").contains("pairs N"), "lab 07's curve as a table");
         assertEquals(3, lab07.stream().filter(o -> data(o).has("image/png")).count(), "the swap, the fine-tuned decoders, the curve");
+        assertTrue(text(lab07, "text/plain").contains("SVHN is not here, so this section is skipped"), "lab 07 says why it skips SVHN");
 
         // Lab 08 gathers what labs 02-07 saved (06 did not run here) and writes figures/results.csv.
         String report = text(codeOutputs(executed.resolve("08-lab-report.ipynb")), "text/plain");
@@ -125,14 +126,15 @@ class NotebookExecutionIT {
     }
 
     @Test
-    void theMnistSvhnLabRunsOnSvhnFormatFilesWrittenHere() throws Exception {
+    void theSvhnLabsRunOnSvhnFormatFilesWrittenHere() throws Exception {
         JupyterSandbox jupyter = new JupyterSandbox(tmp);
         Path data = SvhnStandIn.dataFolder(tmp.resolve("data-with-svhn"), Path.of(jupyter.env.get("VAELAB_DATA")), 1200, 400);
         Path executed = Files.createDirectories(Path.of("target/notebooks").toAbsolutePath()); // kept, to look at after the build
         JupyterSandbox.Result result = jupyter.run(Map.of("VAELAB_MODE", "smoke", "VAELAB_DATA", data.toString(),
                         "VAELAB_TRUST_UNVERIFIED", "SVHN", "VAELAB_RESULTS", tmp.resolve("results").toString()), 900, JupyterSandbox.python(),
                 jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out", executed.toString(),
-                "--executed", executed.toString(), jupyter.home.resolve("notebooks/06-multiview-mnist-svhn.ipynb").toString());
+                "--executed", executed.toString(), jupyter.home.resolve("notebooks/06-multiview-mnist-svhn.ipynb").toString(),
+                jupyter.home.resolve("notebooks/07-mixing-encoders-and-decoders.ipynb").toString());
         assertEquals(0, result.exitCode(), result.both());
         assertTrue(Files.readString(executed.resolve("06-multiview-mnist-svhn.ipynb")).contains("VAELAB_TRUST_UNVERIFIED names SVHN"),
                 "the notebook warns that the SVHN files are stand-ins");
@@ -149,6 +151,15 @@ class NotebookExecutionIT {
         }
         // pairs shown, after epoch 1 (3 pictures), after the last epoch (3), t-SNE, three-model cross-generation
         assertEquals(9, lab06.stream().filter(o -> data(o).has("image/png")).count(), "lab 06's pictures");
+
+        // Lab 07's SVHN section runs where SVHN is present (and is skipped in the run without it, above).
+        List<JsonObject> lab07 = codeOutputs(executed.resolve("07-mixing-encoders-and-decoders.ipynb"));
+        assertTrue(text(lab07, "text/plain").contains("SVHN stand-in: 1200 train and 400 test images"), text(lab07, "text/plain"));
+        String swaps = text(lab07, "text/html");
+        for (String row : List.of("class survival with SVHN", "MNIST enc → SVHN stand-in dec", "SVHN stand-in enc → MNIST dec")) {
+            assertTrue(swaps.contains(row), "lab 07's SVHN table shows " + row);
+        }
+        assertEquals(4, lab07.stream().filter(o -> data(o).has("image/png")).count(), "lab 07's pictures, the SVHN decoders' included");
     }
 
     @Test

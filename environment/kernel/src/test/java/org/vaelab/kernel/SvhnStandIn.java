@@ -27,6 +27,7 @@ final class SvhnStandIn {
         Path mnist = realData.resolve("mnist");
         Files.createDirectories(root);
         Files.createSymbolicLink(root.resolve("mnist"), mnist.toAbsolutePath());
+        Files.createSymbolicLink(root.resolve("fashion-mnist"), realData.resolve("fashion-mnist").toAbsolutePath()); // lab 07
         Files.createDirectories(root.resolve("svhn"));
         ImageSet train = Idx.read("MNIST", mnist.resolve(Datasets.MNIST.get(0).name()), mnist.resolve(Datasets.MNIST.get(1).name()),
                 28, 28, Data.DIGITS);

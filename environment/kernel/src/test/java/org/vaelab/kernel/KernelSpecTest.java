@@ -1,0 +1,65 @@
+package org.vaelab.kernel;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The kernel spec that {@code ./lab setup} writes, for the settings in its environment. */
+class KernelSpecTest {
+    private static final Path HOME = Path.of("/opt/vae \"lab\"\\home");
+
+    private static JsonObject spec(Map<String, String> settings) {
+        return JsonParser.parseString(KernelSpec.json(HOME.resolve("kernel"), Path.of("/usr/bin/java"), HOME, settings)).getAsJsonObject();
+    }
+
+    private static List<String> argv(JsonObject spec) {
+        List<String> argv = new ArrayList<>();
+        spec.getAsJsonArray("argv").forEach(element -> argv.add(element.getAsString()));
+        return argv;
+    }
+
+    @Test
+    void byDefaultMxnetAndOneSleepingThread() {
+        JsonObject spec = spec(Map.of());
+        List<String> argv = argv(spec);
+        assertTrue(argv.contains("-Dai.djl.default_engine=MXNet"), argv.toString());
+        assertTrue(argv.contains("-Xmx4g"), argv.toString());
+        assertTrue(argv.contains("-Dai.djl.pytorch.num_threads=1"), argv.toString());
+        assertTrue(argv.contains("-Dai.djl.offline=true"), argv.toString());
+        assertTrue(argv.contains("-Dvaelab.home=" + HOME), "quotes and backslashes in the path survive: " + argv);
+        assertEquals("{connection_file}", argv.get(argv.size() - 1));
+        JsonObject env = spec.getAsJsonObject("env");
+        assertEquals("PASSIVE", env.get("OMP_WAIT_POLICY").getAsString());
+        assertFalse(env.has("GOMP_SPINCOUNT"));
+    }
+
+    @Test
+    void moreThreadsSpinBrieflyInsteadOfSleeping() {
+        JsonObject spec = spec(Map.of("VAELAB_THREADS", "2", "VAELAB_ENGINE", "PyTorch", "VAELAB_HEAP", "8g"));
+        List<String> argv = argv(spec);
+        assertTrue(argv.contains("-Dai.djl.pytorch.num_threads=2"), argv.toString());
+        assertTrue(argv.contains("-Dai.djl.default_engine=PyTorch"), argv.toString());
+        assertTrue(argv.contains("-Xmx8g"), argv.toString());
+        JsonObject env = spec.getAsJsonObject("env");
+        assertEquals("30000", env.get("GOMP_SPINCOUNT").getAsString());
+        assertFalse(env.has("OMP_WAIT_POLICY"), "PASSIVE would make every operator wait for a wake-up");
+    }
+
+    @Test
+    void aThreadCountThatIsNotOneOrMoreIsNamed() {
+        for (String bad : List.of("zero", "0", "-2", "")) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> spec(Map.of("VAELAB_THREADS", bad)));
+            assertTrue(error.getMessage().contains("VAELAB_THREADS is '" + bad + "'"), error.getMessage());
+        }
+    }
+}
