@@ -43,7 +43,8 @@ final class TableHtml {
         if (column instanceof DoubleColumn && !column.isMissing(row)) {
             double value = ((DoubleColumn) column).getDouble(row);
             if (Double.isFinite(value) && value != 0) {
-                return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toString();
+                // Plain, not BigDecimal.toString(): that writes 23400 as 2.34E+4 and 10 as 1E+1.
+                return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
             }
         }
         return column.getString(row);
