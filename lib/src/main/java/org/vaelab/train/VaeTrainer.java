@@ -1,14 +1,11 @@
 package org.vaelab.train;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import org.vaelab.Lab;
@@ -145,19 +142,19 @@ public final class VaeTrainer {
                                                    Function<M, ElboEstimate> testEstimate, TrainSettings settings,
                                                    Checkpoints checkpoints, IntConsumer afterEpoch) throws IOException {
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()) // unused: the model computes its own loss
-                .optOptimizer(adam)
-                .optDevices(new Device[] {model.model().getNDManager().getDevice()});
         int fullEpoch = (trainSize + settings.batchSize() - 1) / settings.batchSize();
         int batchesPerEpoch = settings.batchesPerEpoch() > 0 ? Math.min(settings.batchesPerEpoch(), fullEpoch) : fullEpoch;
         TrainingProgress progress = new TrainingProgress(model.name(), settings.epochs(), batchesPerEpoch);
         Path lastCheckpoint = checkpoints.latest().map(Checkpoints.Saved::dir).orElse(null);
-        try (Trainer trainer = model.model().newTrainer(config)) {
+        // No DJL Trainer: the model computes its own loss and ParameterUpdates applies Adam, and on MXNet
+        // a Trainer would also set up a key-value store that nothing uses.
+        try (NDManager manager = model.model().getNDManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(manager, false);
             ParameterUpdates updates = new ParameterUpdates(model.model().getBlock(), adam);
             for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
                 long started = System.nanoTime();
                 EpochSums sums = new EpochSums(epoch, settings, batchesPerEpoch, started, progress, lastCheckpoint);
-                runEpoch(trainer, updates, model, batches.of(epoch, trainer.getManager()), epoch, batchesPerEpoch, sums);
+                runEpoch(store, updates, model, batches.of(epoch, manager), epoch, batchesPerEpoch, sums);
                 int images = sums.images;
                 double seconds = (System.nanoTime() - started) / 1e9;
                 ElboEstimate test = testEstimate.apply(model);
@@ -177,7 +174,7 @@ public final class VaeTrainer {
      * reading waits for the engine, and MXNet, which runs asynchronously, computes one step while
      * Java prepares the next (PyTorch on the CPU computes as it is called, so there it changes nothing).
      */
-    private static void runEpoch(Trainer trainer, ParameterUpdates updates, Trainable model, Batches epochBatches, int epoch, int batchesPerEpoch, EpochSums sums) {
+    private static void runEpoch(ParameterStore store, ParameterUpdates updates, Trainable model, Batches epochBatches, int epoch, int batchesPerEpoch, EpochSums sums) {
         Iterator<Batch> batches = epochBatches.iterator();
         Batch pending = null;
         NDArray pendingSums = null;
@@ -189,7 +186,7 @@ public final class VaeTrainer {
                 Batch batch = batches.next();
                 NDArray batchSums;
                 try {
-                    batchSums = step(trainer, updates, model, batch);
+                    batchSums = step(store, updates, model, batch);
                 } catch (RuntimeException e) {
                     batch.close();
                     throw e;
@@ -212,10 +209,10 @@ public final class VaeTrainer {
     }
 
     /** One Adam step on a batch; returns, not yet read, the batch's sums of total, reconstruction and KL. */
-    private static NDArray step(Trainer trainer, ParameterUpdates updates, Trainable model, Batch batch) {
+    private static NDArray step(ParameterStore store, ParameterUpdates updates, Trainable model, Batch batch) {
         LossTerms terms;
-        try (GradientCollector collector = trainer.newGradientCollector()) {
-            NDList output = trainer.forward(model.inputs(batch));
+        try (GradientCollector collector = model.model().getNDManager().getEngine().newGradientCollector()) {
+            NDList output = model.model().getBlock().forward(store, model.inputs(batch), true);
             terms = model.loss(output, batch);
             collector.backward(terms.total().mean());
         }
