@@ -70,10 +70,7 @@ public final class Swaps {
         int[] chosen = Arrays.copyOf(PairedViews.shuffled(range(0, pairs.size()), new SplittableRandom(seed)), n);
         int[] firstIndices = Arrays.stream(chosen).map(pairs::firstIndex).toArray();
         int[] secondIndices = Arrays.stream(chosen).map(pairs::secondIndex).toArray();
-        Block decoder = copy.block().decoder();
-        for (Parameter parameter : decoder.getParameters().values()) {
-            parameter.getArray().setRequiresGradient(true);
-        }
+        Block decoder = copy.block().decoder(); // a new VAE's parameters carry gradients already
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
         ParameterUpdates updates = new ParameterUpdates(decoder, adam);
         SplittableRandom random = new SplittableRandom(seed + 1);
