@@ -141,9 +141,13 @@ public final class VaeTrainer {
     private static <M extends Trainable> Path train(M model, History history, int firstEpoch, EpochBatches batches, int trainSize,
                                                    Function<M, ElboEstimate> testEstimate, TrainSettings settings,
                                                    Checkpoints checkpoints, IntConsumer afterEpoch) throws IOException {
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build();
         int fullEpoch = (trainSize + settings.batchSize() - 1) / settings.batchSize();
         int batchesPerEpoch = settings.batchesPerEpoch() > 0 ? Math.min(settings.batchesPerEpoch(), fullEpoch) : fullEpoch;
+        // Adam counts its updates from 1 in each optimiser; a resumed run's schedule goes on where it stopped.
+        long stepsBefore = (long) (firstEpoch - 1) * batchesPerEpoch;
+        long totalSteps = (long) settings.epochs() * batchesPerEpoch;
+        Tracker learningRate = update -> settings.learningRateAt(stepsBefore + update - 1, totalSteps);
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(learningRate).build();
         TrainingProgress progress = new TrainingProgress(model.name(), settings.epochs(), batchesPerEpoch);
         Path lastCheckpoint = checkpoints.latest().map(Checkpoints.Saved::dir).orElse(null);
         // No DJL Trainer: the model computes its own loss and ParameterUpdates applies Adam, and on MXNet

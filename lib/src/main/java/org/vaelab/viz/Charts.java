@@ -10,6 +10,8 @@ import org.vaelab.data.ImageSet;
 import org.vaelab.model.Vae;
 import org.vaelab.train.History;
 
+import java.util.List;
+
 /** XChart charts of training and of the latent space; the kernel shows them as PNG. */
 public final class Charts {
     private Charts() {
@@ -22,6 +24,26 @@ public final class Charts {
         double[] epochs = history.table().intColumn("epoch").asDoubleArray();
         chart.addSeries("train", epochs, history.table().doubleColumn("train_loss").asDoubleArray()).setMarker(SeriesMarkers.CIRCLE);
         chart.addSeries("test", epochs, history.table().doubleColumn("test_loss").asDoubleArray()).setMarker(SeriesMarkers.DIAMOND);
+        chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
+        return chart;
+    }
+
+    /** The test loss per epoch of several runs on one chart, with a dashed level line at {@code target}. */
+    public static XYChart testLossCurves(List<String> names, List<History> histories, double target) {
+        if (names.size() != histories.size() || names.isEmpty()) {
+            throw new IllegalArgumentException("give one name per run: " + names.size() + " names for " + histories.size() + " runs");
+        }
+        XYChart chart = new XYChartBuilder().width(640).height(360).title("test loss per epoch")
+                .xAxisTitle("epoch").yAxisTitle("−ELBO per test image (nats)").build();
+        double lastEpoch = 1;
+        for (int i = 0; i < names.size(); i++) {
+            double[] epochs = histories.get(i).table().intColumn("epoch").asDoubleArray();
+            chart.addSeries(names.get(i), epochs, histories.get(i).table().doubleColumn("test_loss").asDoubleArray());
+            lastEpoch = Math.max(lastEpoch, epochs[epochs.length - 1]);
+        }
+        chart.addSeries("target " + target, new double[] {1, lastEpoch}, new double[] {target, target})
+                .setMarker(SeriesMarkers.NONE).setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH)
+                .setLineColor(java.awt.Color.GRAY);
         chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }

@@ -100,6 +100,21 @@ class VaeTrainerTest {
     }
 
     @Test
+    void cosineDecayChangesTheStepsAndStillLowersTheLoss() throws IOException {
+        TrainSettings fixed = TrainSettings.adam(2, 7).withBatchesPerEpoch(12).withLearningRate(3e-3f);
+        VaeConfig config = VaeConfig.mlp(64, 5);
+        try (VaeTrainer.Trained constant = VaeTrainer.fit(config, train, test, fixed, tmp);
+             VaeTrainer.Trained decayed = VaeTrainer.fit(config, train, test, fixed.withCosineDecay(), tmp)) {
+            assertFalse(decayed.fromCache(), "a decayed run is a run of its own, not the fixed-rate one from the cache");
+            double[] losses = decayed.history().table().doubleColumn("train_loss").asDoubleArray();
+            assertTrue(losses[1] < losses[0], "train loss " + losses[0] + " then " + losses[1]);
+            // Epoch 1 starts at the same rate, so it differs only a little; epoch 2 runs at lower rates.
+            assertTrue(Math.abs(constant.history().last("train_loss") - decayed.history().last("train_loss")) > 1e-3,
+                    constant.history().last("train_loss") + " and " + decayed.history().last("train_loss"));
+        }
+    }
+
+    @Test
     void aStoppedRunResumesFromItsLastCheckpoint() throws IOException {
         TrainSettings settings = TrainSettings.adam(2, 5).withBatchesPerEpoch(6);
         VaeConfig config = VaeConfig.mlp(64, 5);
@@ -124,7 +139,7 @@ class VaeTrainerTest {
 
     @Test
     void aDivergingLossStopsTrainingWithAClearMessage() {
-        TrainSettings reckless = new TrainSettings(1, 128, 1e30f, 1, false, 0);
+        TrainSettings reckless = new TrainSettings(1, 128, 1e30f, 1, false, 0, false);
         TrainingStoppedException error = assertThrows(TrainingStoppedException.class,
                 () -> VaeTrainer.fit(VaeConfig.mlp(64, 5), train, test, reckless, tmp));
         assertTrue(error.getMessage().contains("the loss became"), error.getMessage());

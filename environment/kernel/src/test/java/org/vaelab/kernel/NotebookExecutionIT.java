@@ -84,9 +84,11 @@ class NotebookExecutionIT {
         }
         List<JsonObject> lab02 = codeOutputs(executed.resolve("02-kingma-welling-vae.ipynb"));
         long images = lab02.stream().filter(o -> data(o).has("image/png")).count();
-        assertEquals(5, images, "reconstructions, manifold, scatter, loss curves and samples as images");
+        assertEquals(6, images, "reconstructions, manifold, scatter, loss curves, the two runs' test losses and samples as images");
         assertTrue(text(lab02, "text/html").contains("IWAE bound, k=5"), "the ELBO and IWAE table");
-        assertTrue(text(lab02, "text/plain").contains("784-400-20 ReLU VAE: test loss"), "the recipe's test loss is printed");
+        assertTrue(text(lab02, "text/plain").contains("784-400-20 ReLU VAE, the recipe: test loss"), "the recipe's test loss is printed");
+        assertTrue(text(lab02, "text/plain").contains("784-400-20 ReLU VAE, cosine decay from 3e-3: test loss"),
+                "the decayed run's test loss is printed");
         assertTrue(lab02.stream().noneMatch(o -> "error".equals(o.get("output_type").getAsString())), "no cell failed");
 
         String lab03 = text(codeOutputs(executed.resolve("03-beta-vae-and-infovae.ipynb")), "text/html");
@@ -118,7 +120,8 @@ class NotebookExecutionIT {
         assertTrue(report.contains("not run yet (or without their data): [06]"), report);
         List<String> csv = Files.readAllLines(results.resolve("results.csv"));
         assertEquals("lab,model,metric,value,mode", csv.get(0));
-        for (String row : List.of("02,z = 2,\"IWAE bound, k=5\"", "02,784-400-20 ReLU recipe,samples per second", "05,mixture (MMVAE),linear probe",
+        for (String row : List.of("02,z = 2,\"IWAE bound, k=5\"", "02,784-400-20 ReLU recipe,samples per second",
+                "02,\"784-400-20 ReLU, cosine decay from 3e-3\",test loss", "05,mixture (MMVAE),linear probe",
                 "07,lab 05 MMVAE (aligned),MNIST → Fashion-MNIST")) {
             assertTrue(csv.stream().anyMatch(line -> line.startsWith(row)), "results.csv has a row " + row + ": " + csv);
         }

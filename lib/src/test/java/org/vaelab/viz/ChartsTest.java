@@ -1,0 +1,43 @@
+package org.vaelab.viz;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.vaelab.train.History;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChartsTest {
+    private static History history(double... testLosses) {
+        History history = new History("vae");
+        for (int epoch = 1; epoch <= testLosses.length; epoch++) {
+            history.add(epoch, new double[] {200, 180, 20}, new double[] {testLosses[epoch - 1], 90, 15}, 3, 20_000);
+        }
+        return history;
+    }
+
+    @Test
+    void testLossCurvesDrawEachRunAndTheTargetAcrossAllEpochs() {
+        XYChart chart = Charts.testLossCurves(List.of("fixed", "cosine"),
+                List.of(history(120, 110, 106), history(118, 108, 104)), 105);
+        assertEquals(List.of("fixed", "cosine", "target 105.0"), chart.getSeriesCollection().stream().map(XYSeries::getName).toList());
+        XYSeries cosine = chart.getSeries("cosine");
+        assertArrayEquals(new double[] {1, 2, 3}, cosine.getXData());
+        assertArrayEquals(new double[] {118, 108, 104}, cosine.getYData());
+        XYSeries target = chart.getSeries("target 105.0");
+        assertArrayEquals(new double[] {1, 3}, target.getXData());
+        assertArrayEquals(new double[] {105, 105}, target.getYData());
+    }
+
+    @Test
+    void testLossCurvesNeedOneNamePerRun() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Charts.testLossCurves(List.of("fixed"), List.of(history(120), history(118)), 105));
+        assertTrue(error.getMessage().contains("1 names for 2 runs"), error.getMessage());
+    }
+}
