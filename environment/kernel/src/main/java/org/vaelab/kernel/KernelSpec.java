@@ -57,7 +57,7 @@ public final class KernelSpec {
         // VAELAB_ENGINE picks the engine (PyTorch is the one with GPU natives for current CUDA).
         boolean online = "1".equals(settings.get("VAELAB_ONLINE"));
         String engine = settings.getOrDefault("VAELAB_ENGINE", "MXNet");
-        int threads = threads(settings.getOrDefault("VAELAB_THREADS", "1"));
+        int threads = threads(settings.getOrDefault("VAELAB_THREADS", String.valueOf(defaultThreads(Runtime.getRuntime().availableProcessors()))));
         List<String> argv = new ArrayList<>(List.of(
                 java.toString(),
                 "-Xmx" + heap,
@@ -68,8 +68,8 @@ public final class KernelSpec {
                 "-Djava.awt.headless=true",
                 // Natives come from the Maven jars; offline also skips DJL's start-up network probe.
                 "-Dai.djl.offline=" + !online,
-                // PyTorch on one thread repeats a seeded run exactly; VAELAB_THREADS=2 trades that
-                // for speed on 2 cores (MLP VAE: 15-18k samples/s on one thread, 19-25k on two).
+                // A fixed count, so that seeded runs repeat on any machine with 2 cores or more: two threads
+                // repeat themselves bit for bit, but convolutions round differently on one and on two.
                 "-Dai.djl.pytorch.num_threads=" + threads,
                 "-Dai.djl.pytorch.num_interop_threads=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
@@ -82,8 +82,8 @@ public final class KernelSpec {
                 Main.class.getName(),
                 "{connection_file}"));
         Map<String, String> env = new LinkedHashMap<>();
-        if (threads == 1) {
-            // Spinning OpenMP threads collapse throughput on small, busy machines.
+        if (threads == 1 || !"PyTorch".equals(engine)) {
+            // Spinning OpenMP threads collapse throughput on small, busy machines (MXNet: 279 samples/s at load 15).
             env.put("OMP_WAIT_POLICY", "PASSIVE");
         } else {
             // Several threads: a short spin before sleeping, or each small operator waits for a wake-up
@@ -108,6 +108,14 @@ public final class KernelSpec {
         return json.append("\n  }\n}\n").toString();
     }
 
+    /**
+     * PyTorch's threads when {@code VAELAB_THREADS} is unset: 2, or 1 on a one-core machine. Two use
+     * the course machines' both cores (MLP VAE: 15-18k samples/s on one thread, 19-25k on two).
+     */
+    static int defaultThreads(int processors) {
+        return Math.max(1, Math.min(2, processors));
+    }
+
     private static int threads(String value) {
         try {
             int threads = Integer.parseInt(value.trim());
@@ -118,7 +126,7 @@ public final class KernelSpec {
             // reported below
         }
         throw new IllegalArgumentException("VAELAB_THREADS is '" + value + "'; set it to the number of threads PyTorch may use "
-                + "(1, the default, repeats seeded runs exactly)");
+                + "(default 2; 1 on a one-core machine)");
     }
 
     private static String quote(String text) {

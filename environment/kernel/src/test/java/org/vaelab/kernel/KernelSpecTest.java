@@ -29,12 +29,11 @@ class KernelSpecTest {
     }
 
     @Test
-    void byDefaultMxnetAndOneSleepingThread() {
+    void byDefaultMxnetWithSleepingOpenMpThreads() {
         JsonObject spec = spec(Map.of());
         List<String> argv = argv(spec);
         assertTrue(argv.contains("-Dai.djl.default_engine=MXNet"), argv.toString());
         assertTrue(argv.contains("-Xmx4g"), argv.toString());
-        assertTrue(argv.contains("-Dai.djl.pytorch.num_threads=1"), argv.toString());
         assertTrue(argv.contains("-Dai.djl.offline=true"), argv.toString());
         assertTrue(argv.contains("-Dvaelab.home=" + HOME), "quotes and backslashes in the path survive: " + argv);
         assertEquals("{connection_file}", argv.get(argv.size() - 1));
@@ -44,7 +43,17 @@ class KernelSpecTest {
     }
 
     @Test
-    void moreThreadsSpinBrieflyInsteadOfSleeping() {
+    void pyTorchGetsTwoThreadsUnlessTheMachineHasOneCore() {
+        assertEquals(1, KernelSpec.defaultThreads(1));
+        assertEquals(2, KernelSpec.defaultThreads(2));
+        assertEquals(2, KernelSpec.defaultThreads(16), "a fixed count: seeded runs repeat across machines");
+        int expected = KernelSpec.defaultThreads(Runtime.getRuntime().availableProcessors());
+        List<String> argv = argv(spec(Map.of("VAELAB_ENGINE", "PyTorch")));
+        assertTrue(argv.contains("-Dai.djl.pytorch.num_threads=" + expected), argv.toString());
+    }
+
+    @Test
+    void twoPyTorchThreadsSpinBrieflyInsteadOfSleeping() {
         JsonObject spec = spec(Map.of("VAELAB_THREADS", "2", "VAELAB_ENGINE", "PyTorch", "VAELAB_HEAP", "8g"));
         List<String> argv = argv(spec);
         assertTrue(argv.contains("-Dai.djl.pytorch.num_threads=2"), argv.toString());
@@ -53,6 +62,13 @@ class KernelSpecTest {
         JsonObject env = spec.getAsJsonObject("env");
         assertEquals("30000", env.get("GOMP_SPINCOUNT").getAsString());
         assertFalse(env.has("OMP_WAIT_POLICY"), "PASSIVE would make every operator wait for a wake-up");
+    }
+
+    @Test
+    void onePyTorchThreadSleepsBetweenOperators() {
+        JsonObject env = spec(Map.of("VAELAB_THREADS", "1", "VAELAB_ENGINE", "PyTorch")).getAsJsonObject("env");
+        assertEquals("PASSIVE", env.get("OMP_WAIT_POLICY").getAsString());
+        assertFalse(env.has("GOMP_SPINCOUNT"));
     }
 
     @Test
