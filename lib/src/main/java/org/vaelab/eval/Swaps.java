@@ -87,7 +87,7 @@ public final class Swaps {
                         NDArray decoded = copy.block().decode(new ParameterStore(batch, false), z, true);
                         collector.backward(copy.config().likelihood().negativeLogLikelihood(decoded, x).mean());
                     }
-                    updates.step();
+                    updates.step(batch);
                 }
             }
         }

@@ -94,7 +94,7 @@ public final class Classifier implements AutoCloseable {
                             NDArray loss = trainer.getLoss().evaluate(new NDList(batch.labels()), new NDList(logits));
                             collector.backward(loss);
                         }
-                        updates.step();
+                        updates.step(batch.manager());
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package org.vaelab.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
@@ -24,13 +25,19 @@ public final class ParameterUpdates {
         this.optimizer = optimizer;
     }
 
-    /** Applies the optimiser to each parameter with the gradient of the last backward pass. */
-    public void step() {
+    /**
+     * Applies the optimiser to each parameter with the gradient of the last backward pass. The
+     * gradient handles are handed to {@code owner} (the batch's manager) rather than closed here:
+     * DJL's MXNet arrays wait on close until they are written, and a gradient is written by the
+     * backward pass, so closing it here would hold Java until that pass ends; the engine would then
+     * run out of work while Java prepares the next batch.
+     */
+    public void step(NDManager owner) {
         for (Parameter parameter : parameters) {
             NDArray weight = parameter.getArray();
-            try (NDArray gradient = weight.getGradient()) {
-                optimizer.update(parameter.getId(), weight, gradient);
-            }
+            NDArray gradient = weight.getGradient();
+            gradient.attach(owner);
+            optimizer.update(parameter.getId(), weight, gradient);
         }
     }
 }

@@ -177,17 +177,21 @@ public final class VaeTrainer {
      * One epoch. Each batch's loss is read back only after the next batch's step has been launched:
      * reading waits for the engine, and MXNet, which runs asynchronously, computes one step while
      * Java prepares the next (PyTorch on the CPU computes as it is called, so there it changes nothing).
+     * For the same reason the next batch is made while the engine still has this step's work queued:
+     * copying a batch into MXNet waits for the operators already queued before it.
      */
     private static void runEpoch(ParameterStore store, ParameterUpdates updates, Trainable model, Batches epochBatches, int epoch, int batchesPerEpoch, EpochSums sums) {
         Iterator<Batch> batches = epochBatches.iterator();
+        Batch next = batchesPerEpoch > 0 && batches.hasNext() ? batches.next() : null;
         Batch pending = null;
         NDArray pendingSums = null;
         try {
-            for (int launched = 0; launched < batchesPerEpoch && batches.hasNext(); launched++) {
+            for (int launched = 1; next != null; launched++) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new TrainingStoppedException("training was interrupted in epoch " + epoch + "; " + kept(sums.lastCheckpoint));
                 }
-                Batch batch = batches.next();
+                Batch batch = next;
+                next = null;
                 NDArray batchSums;
                 try {
                     batchSums = step(store, updates, model, batch);
@@ -195,12 +199,20 @@ public final class VaeTrainer {
                     batch.close();
                     throw e;
                 }
-                if (pending != null) {
-                    sums.add(pendingSums.toFloatArray(), pending.size());
-                    pending.close();
-                }
+                Batch previous = pending;
+                NDArray previousSums = pendingSums;
                 pending = batch;
                 pendingSums = batchSums;
+                if (launched < batchesPerEpoch && batches.hasNext()) {
+                    next = batches.next();
+                }
+                if (previous != null) {
+                    try {
+                        sums.add(previousSums.toFloatArray(), previous.size());
+                    } finally {
+                        previous.close();
+                    }
+                }
             }
             if (pending != null) {
                 sums.add(pendingSums.toFloatArray(), pending.size());
@@ -208,6 +220,9 @@ public final class VaeTrainer {
         } finally {
             if (pending != null) {
                 pending.close();
+            }
+            if (next != null) {
+                next.close();
             }
         }
     }
@@ -220,7 +235,7 @@ public final class VaeTrainer {
             terms = model.loss(output, batch);
             collector.backward(terms.total().mean());
         }
-        updates.step();
+        updates.step(batch.manager());
         return NDArrays.stack(new NDList(terms.total().sum(), terms.reconstruction().sum(), terms.kl().sum()));
     }
 

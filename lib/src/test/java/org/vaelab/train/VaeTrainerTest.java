@@ -1,5 +1,6 @@
 package org.vaelab.train;
 
+import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import org.vaelab.model.VaeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -69,7 +72,7 @@ class VaeTrainerTest {
     @Test
     void theSameSeedGivesTheSameNumbers() throws IOException {
         TrainSettings settings = TrainSettings.adam(1, 11).withBatchesPerEpoch(10);
-        for (VaeConfig config : java.util.List.of(VaeConfig.mlp(64, 5), VaeConfig.conv(1, 28, 28, 32, 5))) {
+        for (VaeConfig config : List.of(VaeConfig.mlp(64, 5), VaeConfig.conv(1, 28, 28, 32, 5))) {
             try (VaeTrainer.Trained a = VaeTrainer.fit(config, train, test, settings, tmp.resolve("a"));
                  VaeTrainer.Trained b = VaeTrainer.fit(config, train, test, settings, tmp.resolve("b"))) {
                 assertFalse(b.fromCache());
@@ -137,6 +140,20 @@ class VaeTrainerTest {
             assertTrue(loaded.fromCache(), "the resumed run's checkpoint is complete");
             assertArrayEquals(firstEpoch, loaded.history().table().doubleColumn("test_loss").asDoubleArray(), 0);
         }
+    }
+
+    /** The trainer makes each batch one step ahead and keeps gradients until their batch closes; none may outlive its epoch. */
+    @Test
+    void everyEpochFreesTheArraysItMade() throws IOException {
+        List<Integer> liveArrays = new ArrayList<>();
+        try (NDManager probe = NDManager.newBaseManager()) {
+            NDManager everything = probe.getParentManager(); // the engine's root manager: every live array in this JVM
+            TrainSettings settings = TrainSettings.adam(3, 9).withBatchesPerEpoch(5);
+            VaeTrainer.fit(VaeConfig.mlp(64, 5), train, test, settings, tmp,
+                    epoch -> liveArrays.add(everything.getManagedArrays().size())).close();
+        }
+        assertEquals(3, liveArrays.size());
+        assertEquals(liveArrays.get(0), liveArrays.get(2), "live arrays after epochs 1, 2, 3: " + liveArrays);
     }
 
     @Test
