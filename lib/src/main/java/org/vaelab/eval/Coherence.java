@@ -43,6 +43,34 @@ public final class Coherence {
     }
 
     /**
+     * The three coherences of the real test pairs, as if a model had generated each pair's real
+     * partner: {the second view's judge names the label of the real second view, the first view's
+     * judge that of the real first view, the two judges name the same label}. No model scores above
+     * its judges, so these are the ceilings of {@link #cross} and {@link #joint}.
+     */
+    public static double[] ofRealPairs(PairedViews test, Classifier judgeOfFirst, Classifier judgeOfSecond) {
+        int secondRight = 0;
+        int firstRight = 0;
+        int agree = 0;
+        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+            for (Batch batch : Batches.of(test, 500, 0, 0, false, manager)) {
+                try (batch) {
+                    int[] first = judgeOfFirst.predict(batch.x(0));
+                    int[] second = judgeOfSecond.predict(batch.x(1));
+                    int[] labels = batch.labelValues();
+                    for (int i = 0; i < labels.length; i++) {
+                        secondRight += second[i] == labels[i] ? 1 : 0;
+                        firstRight += first[i] == labels[i] ? 1 : 0;
+                        agree += first[i] == second[i] ? 1 : 0;
+                    }
+                }
+            }
+        }
+        double n = test.size();
+        return new double[] {secondRight / n, firstRight / n, agree / n};
+    }
+
+    /**
      * The fraction of {@code samples} prior codes z ~ N(0, I) whose two decoded views get the same label.
      *
      * @param decode from codes (n, latent), the two views {decoded view 1, decoded view 2}

@@ -67,6 +67,21 @@ public final class MultiViewTable {
         return table;
     }
 
+    /** The real test pairs scored as {@link #coherence} scores a model: what a model that generated perfectly would reach. */
+    public static Table realPairs(PairedViews test, Classifier firstJudge, Classifier secondJudge) {
+        String first = test.first().name();
+        String second = test.second().name();
+        double[] scores = Coherence.ofRealPairs(test, firstJudge, secondJudge);
+        Table table = Table.create("real test pairs: " + test.size(), StringColumn.create("pairs"),
+                DoubleColumn.create(first + " → " + second), DoubleColumn.create(second + " → " + first),
+                DoubleColumn.create("joint coherence"));
+        table.stringColumn(0).append("real test pairs");
+        for (int column = 0; column < 3; column++) {
+            table.doubleColumn(column + 1).append(round(scores[column], 1000));
+        }
+        return table;
+    }
+
     private static double round(double value, double scale) {
         return Math.round(value * scale) / scale;
     }

@@ -63,6 +63,17 @@ class CoherenceTest {
         assertTrue(different < 0.3, "two digits of unrelated classes judged alike: " + different);
     }
 
+    @Test
+    void realPairsScoreTheJudgesOwnAccuracies() {
+        double[] real = Coherence.ofRealPairs(digitsWithDigits, judge, judge);
+        // Every test digit is the first view of exactly one pair.
+        assertEquals(judge.testAccuracy(), real[1], 1e-9, "first views: the judge's test accuracy");
+        assertTrue(Math.abs(real[0] - judge.testAccuracy()) < 0.05, "second views, digits of the same classes: " + real[0]);
+        // Two right answers agree, so agreement is at least the chance that both are right.
+        assertTrue(real[2] >= real[0] + real[1] - 1 - 1e-9, "joint " + real[2] + " from " + real[0] + " and " + real[1]);
+        assertTrue(real[2] < 1, "a judge below 100 % disagrees with itself on some pairs of distinct digits: " + real[2]);
+    }
+
     private static NDArray[] views(NDManager manager, int[] first, int[] second) {
         return new NDArray[] {test.toFloats(manager, first), test.toFloats(manager, second)};
     }

@@ -106,6 +106,7 @@ class NotebookExecutionIT {
                 "product (MVAE)", "mixture (MMVAE)", "mixture of products (MoPoE)")) {
             assertTrue(coherence.contains(column), "lab 05's table shows " + column);
         }
+        assertTrue(coherence.contains("real test pairs"), "lab 05 scores the real pairs beside the models");
         assertEquals(4, lab05.stream().filter(o -> data(o).has("image/png")).count(),
                 "cross-generation, two prior-sample pictures and the t-SNE scatter");
 
@@ -122,7 +123,7 @@ class NotebookExecutionIT {
         assertEquals("lab,model,metric,value,mode", csv.get(0));
         for (String row : List.of("02,z = 2,\"IWAE bound, k=5\"", "02,784-400-20 ReLU recipe,samples per second",
                 "02,\"784-400-20 ReLU, cosine decay from 3e-3\",test loss", "05,mixture (MMVAE),linear probe",
-                "07,lab 05 MMVAE (aligned),MNIST → Fashion-MNIST")) {
+                "05,real test pairs,joint coherence", "07,lab 05 MMVAE (aligned),MNIST → Fashion-MNIST")) {
             assertTrue(csv.stream().anyMatch(line -> line.startsWith(row)), "results.csv has a row " + row + ": " + csv);
         }
         assertTrue(csv.stream().skip(1).allMatch(line -> line.endsWith(",smoke")), "every row says its mode");
