@@ -3,6 +3,11 @@ package org.vaelab.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
+import static org.vaelab.nn.Constants.atLeast;
+import static org.vaelab.nn.Constants.dividedBy;
+import static org.vaelab.nn.Constants.power;
+import static org.vaelab.nn.Constants.times;
+
 /**
  * The terms of the ELBO, per image (summed over pixels and latent dimensions, one value per row).
  * Each method is one equation; all work on any DJL engine.
@@ -29,28 +34,28 @@ public final class Losses {
      */
     public static NDArray gaussianNll(NDArray mean, NDArray x) {
         long d = x.getShape().get(1);
-        return x.sub(mean).square().sum(new int[] {1}).mul(0.5).add(0.5 * d * LOG_2PI);
+        return times(x.sub(mean).square().sum(new int[] {1}), 0.5).add(0.5 * d * LOG_2PI);
     }
 
     /**
      * KL(N(μ, diag σ²) ‖ N(0, I)) in closed form: −½ Σ_i (1 + log σ_i² − μ_i² − σ_i²).
      */
     public static NDArray gaussianKl(NDArray mu, NDArray logVar) {
-        return logVar.add(1).sub(mu.square()).sub(logVar.exp()).sum(new int[] {1}).mul(-0.5);
+        return times(logVar.add(1).sub(mu.square()).sub(logVar.exp()).sum(new int[] {1}), -0.5);
     }
 
     /** log N(z; μ, diag exp(logVar)), summed over dimensions: −½ Σ_i ((z_i−μ_i)²/σ_i² + log σ_i² + log 2π). */
     public static NDArray logNormal(NDArray z, NDArray mu, NDArray logVar) {
         long d = z.getShape().get(z.getShape().dimension() - 1);
         int last = z.getShape().dimension() - 1;
-        return z.sub(mu).square().div(logVar.exp()).add(logVar).sum(new int[] {last}).add(d * LOG_2PI).mul(-0.5);
+        return times(z.sub(mu).square().div(logVar.exp()).add(logVar).sum(new int[] {last}).add(d * LOG_2PI), -0.5);
     }
 
     /** log N(z; 0, I), summed over dimensions. */
     public static NDArray logStandardNormal(NDArray z) {
         long d = z.getShape().get(z.getShape().dimension() - 1);
         int last = z.getShape().dimension() - 1;
-        return z.square().sum(new int[] {last}).add(d * LOG_2PI).mul(-0.5);
+        return times(z.square().sum(new int[] {last}).add(d * LOG_2PI), -0.5);
     }
 
     /** The kernels of InfoVAE's MMD. */
@@ -78,26 +83,26 @@ public final class Losses {
         NDArray kxy = kernel(squaredDistances(x, y), kernel, c);
         // Subtracting the diagonals leaves the i ≠ j sums; k(a, a) is the same constant for every a.
         float diagonal = kernel == MmdKernel.RBF ? 1f : IMQ_SCALES.length;
-        NDArray xx = kxx.sum().sub(n * diagonal).div((float) (n * (n - 1)));
-        NDArray yy = kyy.sum().sub(m * diagonal).div((float) (m * (m - 1)));
-        return xx.add(yy).sub(kxy.sum().mul(2f / (n * m)));
+        NDArray xx = dividedBy(kxx.sum().sub(n * diagonal), (float) (n * (n - 1)));
+        NDArray yy = dividedBy(kyy.sum().sub(m * diagonal), (float) (m * (m - 1)));
+        return xx.add(yy).sub(times(kxy.sum(), 2f / (n * m)));
     }
 
     /** ‖a_i − b_j‖² for every pair of rows, as ‖a_i‖² + ‖b_j‖² − 2 a_i·b_j. */
     static NDArray squaredDistances(NDArray a, NDArray b) {
         NDArray aa = a.square().sum(new int[] {1}, true);
         NDArray bb = b.square().sum(new int[] {1}, true).transpose();
-        return aa.add(bb).sub(a.matMul(b.transpose()).mul(2)).maximum(0f);
+        return atLeast(aa.add(bb).sub(times(a.matMul(b.transpose()), 2)), 0f);
     }
 
     private static NDArray kernel(NDArray squared, MmdKernel kernel, float c) {
         if (kernel == MmdKernel.RBF) {
-            return squared.div(-c).exp();
+            return dividedBy(squared, -c).exp();
         }
         NDArray sum = null;
         for (float scale : IMQ_SCALES) {
             float cs = c * scale;
-            NDArray term = squared.add(cs).pow(-1f).mul(cs);
+            NDArray term = times(power(squared.add(cs), -1f), cs);
             sum = sum == null ? term : sum.add(term);
         }
         return sum;

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.vaelab.loss.Losses;
 
+import static org.vaelab.nn.Constants.atLeast;
+
 /**
  * Joint posteriors of a multi-view VAE from its single-view Gaussian experts q_v(z|x_v) = N(μ_v, σ_v²).
  * Experts are stacked along axis 0: μ and log σ² of shape (views, n, latent).
@@ -42,7 +44,7 @@ public final class Experts {
         long views = mus.getShape().get(0);
         // Each expert is read with σ ≥ 10⁻⁶, as MMVAE's reference code does: an expert whose variance
         // underflows would give its term an infinite gradient, which logsumexp turns into NaN.
-        NDArray floored = logVars.maximum(MIN_LOG_VARIANCE);
+        NDArray floored = atLeast(logVars, MIN_LOG_VARIANCE);
         NDArray perExpert = Losses.logNormal(z.expandDims(0), mus, floored); // (views, n)
         return Losses.logSumExp(perExpert, 0).sub(Math.log(views));
     }

@@ -14,6 +14,8 @@ import org.vaelab.nn.Networks;
 
 import java.util.List;
 
+import static org.vaelab.nn.Constants.times;
+
 /**
  * The two-view VAE as one block: (x1, x2) → for each subset of views the posterior uses, its
  * (μ, log σ², z, decoded view 1, decoded view 2), then the two experts (μ1, log σ1², μ2, log σ2²).
@@ -65,7 +67,7 @@ public final class MultiViewBlock extends AbstractBlock {
             NDList q = joint(experts, subset);
             NDArray mu = q.get(0);
             NDArray logVar = q.get(1);
-            NDArray z = mu.add(logVar.mul(0.5).exp().mul(mu.getManager().randomNormal(mu.getShape())));
+            NDArray z = mu.add(times(logVar, 0.5).exp().mul(mu.getManager().randomNormal(mu.getShape())));
             out.add(mu);
             out.add(logVar);
             out.add(z);

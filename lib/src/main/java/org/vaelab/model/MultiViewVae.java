@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.vaelab.nn.Constants.dividedBy;
+import static org.vaelab.nn.Constants.times;
+
 /**
  * Two views, one latent. The objective per posterior, each line one term:
  * <pre>
@@ -88,7 +91,7 @@ public final class MultiViewVae extends BlockModel {
             int[] reconstructed = config.posterior() == MultiViewConfig.Posterior.PRODUCT ? subsets.get(s) : new int[] {0, 1};
             NDArray subsetReconstruction = null;
             for (int v : reconstructed) {
-                NDArray nll = likelihoods[v].negativeLogLikelihood(out.get(base + 3 + v), x[v]).mul(weights[v]);
+                NDArray nll = times(likelihoods[v].negativeLogLikelihood(out.get(base + 3 + v), x[v]), weights[v]);
                 subsetReconstruction = subsetReconstruction == null ? nll : subsetReconstruction.add(nll);
             }
             NDArray subsetKl = config.posterior() == MultiViewConfig.Posterior.MIXTURE
@@ -99,8 +102,8 @@ public final class MultiViewVae extends BlockModel {
         }
         if (config.posterior() != MultiViewConfig.Posterior.PRODUCT) {
             // The mixtures average over their components.
-            reconstruction = reconstruction.div(subsets.size());
-            kl = kl.div(subsets.size());
+            reconstruction = dividedBy(reconstruction, subsets.size());
+            kl = dividedBy(kl, subsets.size());
         }
         return new LossTerms(reconstruction, kl, reconstruction.add(kl));
     }

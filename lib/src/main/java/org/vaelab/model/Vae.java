@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static org.vaelab.nn.Constants.times;
+
 /**
  * A variational autoencoder: the config, the block with its parameters, and the loss.
  * {@link #loss} is the model's whole objective, one term per line:
@@ -87,7 +89,7 @@ public final class Vae extends BlockModel {
         NDArray kl = Losses.gaussianKl(output.get(1), output.get(2));
         Objective objective = config.objective();
         if (objective instanceof Objective.Elbo elbo) {
-            NDArray total = elbo.beta() == 1f ? reconstruction.add(kl) : reconstruction.add(kl.mul(elbo.beta()));
+            NDArray total = elbo.beta() == 1f ? reconstruction.add(kl) : reconstruction.add(times(kl, elbo.beta()));
             return new LossTerms(reconstruction, kl, total);
         }
         if (objective instanceof Objective.CentreLoss centreLoss) {
@@ -96,7 +98,7 @@ public final class Vae extends BlockModel {
                 return new LossTerms(reconstruction, kl, reconstruction.duplicate());
             }
             NDArray centre = output.get(1).sub(output.get(4)).square().sum(new int[] {1});
-            NDArray total = reconstruction.add(centre.mul(centreLoss.lambda()));
+            NDArray total = reconstruction.add(times(centre, centreLoss.lambda()));
             return new LossTerms(reconstruction, kl, total, java.util.Map.of("centre", centre));
         }
         Objective.InfoVae info = (Objective.InfoVae) objective;
@@ -104,7 +106,7 @@ public final class Vae extends BlockModel {
         NDArray prior = z.getManager().randomNormal(z.getShape());
         NDArray mmd = Losses.mmd(z, prior, info.kernel(), info.bandwidth());
         // MMD is a property of the whole batch: every image carries it, so the batch mean adds it once.
-        NDArray total = reconstruction.add(kl.mul(1 - info.alpha())).add(mmd.mul(info.alpha() + info.lambda() - 1));
+        NDArray total = reconstruction.add(times(kl, 1 - info.alpha())).add(times(mmd, info.alpha() + info.lambda() - 1));
         return new LossTerms(reconstruction, kl, total, java.util.Map.of("mmd", mmd));
     }
 

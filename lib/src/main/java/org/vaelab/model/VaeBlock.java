@@ -16,6 +16,8 @@ import org.vaelab.nn.Networks;
 
 import java.util.List;
 
+import static org.vaelab.nn.Constants.times;
+
 /**
  * The VAE as one block: x → (decoded, μ, log σ², z). Each line of {@link #forwardInternal} is one
  * equation of the model:
@@ -67,7 +69,7 @@ public final class VaeBlock extends AbstractBlock {
         NDArray mu = gaussian.get(0);
         NDArray logVar = gaussian.get(1);
         NDArray epsilon = mu.getManager().randomNormal(mu.getShape());
-        NDArray z = mu.add(logVar.mul(0.5).exp().mul(epsilon));
+        NDArray z = mu.add(times(logVar, 0.5).exp().mul(epsilon));
         NDArray decoded = decode(store, z, training);
         if (centres != null && inputs.size() > 1) {
             // The centre of each image's class, c_y, gathered by label.
