@@ -30,6 +30,15 @@ public final class Vae extends BlockModel {
      */
     public static final int CODE_VERSION = 2;
 
+    /**
+     * The version for one engine. PyTorch's training alone changed in version 3: constants are no
+     * longer freed before the backward pass (see {@link org.vaelab.nn.Constants}). MXNet's did not,
+     * so its checkpoints stay valid.
+     */
+    public static int codeVersion(String engine) {
+        return "PyTorch".equals(engine) ? 3 : CODE_VERSION;
+    }
+
     private final VaeConfig config;
     private final VaeBlock block;
 

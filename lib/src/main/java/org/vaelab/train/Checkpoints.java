@@ -35,7 +35,8 @@ public final class Checkpoints {
      * @param identity everything that determines the run; the engine and the model code's version are added here
      */
     public static Checkpoints forRun(Path root, String name, String identity) {
-        String full = identity + "|" + Engine.getInstance().getEngineName() + "|v" + Vae.CODE_VERSION;
+        String engine = Engine.getInstance().getEngineName();
+        String full = identity + "|" + engine + "|v" + Vae.codeVersion(engine);
         return new Checkpoints(root.resolve(name + "-" + sha256(full).substring(0, 12)));
     }
 
