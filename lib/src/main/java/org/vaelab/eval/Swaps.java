@@ -75,7 +75,10 @@ public final class Swaps {
         ParameterUpdates updates = new ParameterUpdates(decoder, adam);
         SplittableRandom random = new SplittableRandom(seed + 1);
         try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
-            NDArray codes = encoderOf.encode(pairs.first().toFloats(manager, firstIndices)).get(0);
+            // Fixed inputs of the fine-tuning: cut from the encoder's graph. PyTorch switches gradients off
+            // outside a collector only on the thread that started the engine; a notebook cell may run on
+            // another, where these codes would carry a graph that the first backward pass frees.
+            NDArray codes = encoderOf.encode(pairs.first().toFloats(manager, firstIndices)).get(0).stopGradient();
             NDArray targets = pairs.second().toFloats(manager, secondIndices);
             for (int step = 0; step < steps; step++) {
                 try (NDManager batch = manager.newSubManager()) {

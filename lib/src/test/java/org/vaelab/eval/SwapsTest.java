@@ -21,9 +21,11 @@ import org.vaelab.train.VaeTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +54,23 @@ class SwapsTest {
         PairedViews pairs = PairedViews.byLabel(train, train, 1, 7);
         Vae tuned = Swaps.fineTuneDecoder(loaded, loaded, pairs, 10, 5, 1);
         assertTrue(Swaps.classSurvival(loaded, tuned, test, judge) >= 0);
+    }
+
+    /** A notebook kernel runs cells on threads of its own; PyTorch's "no gradients outside a collector" holds per thread. */
+    @Test
+    void fineTuningWorksOnAThreadOtherThanTheEnginesFirst() throws Exception {
+        PairedViews pairs = PairedViews.byLabel(train, train, 1, 7);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread cell = new Thread(() -> {
+            try {
+                Swaps.fineTuneDecoder(vae, vae, pairs, 10, 3, 1).close();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        cell.start();
+        cell.join();
+        assertNull(failure.get(), () -> "fine-tuning on another thread: " + failure.get());
     }
 
     @Test
