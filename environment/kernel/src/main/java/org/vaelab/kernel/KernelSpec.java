@@ -40,12 +40,17 @@ public final class KernelSpec {
         return Path.of(KernelSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
     }
 
-    /** Writes {@code kernel.json} atomically into {@code outputDir}; returns its path. */
+    /** Writes {@code kernel.json} atomically into {@code outputDir} for this process's environment; returns its path. */
     public static Path write(Path outputDir, Path kernelFolder, Path java, Path home) throws IOException {
+        return write(outputDir, kernelFolder, java, home, System.getenv());
+    }
+
+    /** As above, for the settings in {@code settings} (VAELAB_ENGINE, VAELAB_HEAP, …). */
+    static Path write(Path outputDir, Path kernelFolder, Path java, Path home, Map<String, String> settings) throws IOException {
         Files.createDirectories(outputDir);
         Path target = outputDir.resolve("kernel.json");
         Path temporary = Files.createTempFile(outputDir, "kernel", ".json.tmp");
-        Files.writeString(temporary, json(kernelFolder, java, home, System.getenv()), StandardCharsets.UTF_8);
+        Files.writeString(temporary, json(kernelFolder, java, home, settings), StandardCharsets.UTF_8);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }

@@ -21,12 +21,19 @@ final class JupyterSandbox {
     final Map<String, String> env = new HashMap<>(System.getenv());
 
     JupyterSandbox(Path root) throws IOException {
+        this(root, Map.of());
+    }
+
+    /** A sandbox whose kernel spec is written with {@code kernelSettings} added to the environment (e.g. VAELAB_ENGINE). */
+    JupyterSandbox(Path root, Map<String, String> kernelSettings) throws IOException {
         this.root = root;
         this.home = Path.of(System.getProperty("vaelab.home")).toAbsolutePath().normalize();
         Path kernelFolder = Path.of(System.getProperty("vaelab.kernel.dir"));
         Path jupyterPath = root.resolve("jupyter-path");
+        Map<String, String> settings = new HashMap<>(System.getenv());
+        settings.putAll(kernelSettings);
         KernelSpec.write(jupyterPath.resolve("kernels").resolve(KernelSpec.NAME), kernelFolder,
-                Path.of(System.getProperty("java.home"), "bin", "java"), home);
+                Path.of(System.getProperty("java.home"), "bin", "java"), home, settings);
         env.put("JUPYTER_PATH", jupyterPath.toString());
         env.put("HOME", Files.createDirectories(root.resolve("home")).toString());
         env.put("JUPYTER_DATA_DIR", Files.createDirectories(root.resolve("data")).toString());

@@ -166,6 +166,23 @@ class NotebookExecutionIT {
         assertEquals(4, lab07.stream().filter(o -> data(o).has("image/png")).count(), "lab 07's pictures, the SVHN decoders' included");
     }
 
+    /** The selectable engine: training, the multi-view models and fine-tuning on a cell's thread, on PyTorch. */
+    @Test
+    void theLabsRunOnThePyTorchEngine() throws Exception {
+        JupyterSandbox jupyter = new JupyterSandbox(tmp, Map.of("VAELAB_ENGINE", "PyTorch"));
+        Path executed = tmp.resolve("executed-pytorch");
+        JupyterSandbox.Result result = jupyter.run(Map.of("VAELAB_MODE", "smoke", "VAELAB_RESULTS", tmp.resolve("results-pytorch").toString()),
+                900, JupyterSandbox.python(), jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out",
+                tmp.resolve("figures-pytorch").toString(), "--executed", executed.toString(),
+                jupyter.home.resolve("notebooks/02-kingma-welling-vae.ipynb").toString(),
+                jupyter.home.resolve("notebooks/07-mixing-encoders-and-decoders.ipynb").toString());
+        assertEquals(0, result.exitCode(), result.both());
+        List<JsonObject> lab02 = codeOutputs(executed.resolve("02-kingma-welling-vae.ipynb"));
+        assertTrue(text(lab02, "text/plain").contains("PyTorch"), "lab 02 says it trains with PyTorch: " + text(lab02, "text/plain"));
+        List<JsonObject> lab07 = codeOutputs(executed.resolve("07-mixing-encoders-and-decoders.ipynb"));
+        assertTrue(text(lab07, "text/html").contains("pairs N"), "lab 07's fine-tuning curve as a table");
+    }
+
     @Test
     void aFailingCellFailsTheRunAndIsNamed() throws Exception {
         JupyterSandbox jupyter = new JupyterSandbox(tmp);
