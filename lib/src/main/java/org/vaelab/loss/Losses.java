@@ -2,6 +2,7 @@ package org.vaelab.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.vaelab.nn.RowSums;
 
 import static org.vaelab.nn.Constants.atLeast;
 import static org.vaelab.nn.Constants.dividedBy;
@@ -25,7 +26,7 @@ public final class Losses {
      * Valid for x in [0, 1], not only 0/1 (the "continuous Bernoulli" use of the pytorch example).
      */
     public static NDArray bernoulliNll(NDArray logits, NDArray x) {
-        return Activation.softPlus(logits).sub(x.mul(logits)).sum(new int[] {1});
+        return RowSums.of(Activation.softPlus(logits).sub(x.mul(logits)));
     }
 
     /**
@@ -34,7 +35,7 @@ public final class Losses {
      */
     public static NDArray gaussianNll(NDArray mean, NDArray x) {
         long d = x.getShape().get(1);
-        return times(x.sub(mean).square().sum(new int[] {1}), 0.5).add(0.5 * d * LOG_2PI);
+        return times(RowSums.of(x.sub(mean).square()), 0.5).add(0.5 * d * LOG_2PI);
     }
 
     /**

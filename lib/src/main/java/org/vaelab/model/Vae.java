@@ -25,15 +25,17 @@ import static org.vaelab.nn.Constants.times;
  */
 public final class Vae extends BlockModel {
     /**
-     * The version of what training produces from a config: part of every checkpoint's key, so bump
-     * it whenever the networks, their initialisation or the loss change, or old weights would be reused.
+     * The version of what training produces from a config on MXNet: part of every checkpoint's key,
+     * so bump it whenever the networks, their initialisation or the loss change, or old weights
+     * would be reused. Version 4 sums the loss over pixels with {@link org.vaelab.nn.RowSums}: the
+     * single-view VAEs train as before, bit for bit, but the mixture-of-experts VAE does not.
      */
-    public static final int CODE_VERSION = 2;
+    public static final int CODE_VERSION = 4;
 
     /**
-     * The version for one engine. PyTorch's training alone changed in version 3: constants are no
-     * longer freed before the backward pass (see {@link org.vaelab.nn.Constants}). MXNet's did not,
-     * so its checkpoints stay valid.
+     * The version for one engine. PyTorch's training changed in version 3: constants are no longer
+     * freed before the backward pass (see {@link org.vaelab.nn.Constants}); its row sums did not
+     * change in version 4, so its version-3 checkpoints stay valid.
      */
     public static int codeVersion(String engine) {
         return "PyTorch".equals(engine) ? 3 : CODE_VERSION;
