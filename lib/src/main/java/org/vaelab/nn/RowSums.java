@@ -22,6 +22,9 @@ public final class RowSums {
 
     /** (n, d) → (n) */
     public static NDArray of(NDArray x) {
+        if (x.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("row sums need an (n, d) array, got shape " + x.getShape() + "; flatten each image first");
+        }
         if (!"MXNet".equals(x.getManager().getEngine().getEngineName())) {
             return x.sum(new int[] {1});
         }

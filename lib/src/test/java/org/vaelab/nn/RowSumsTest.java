@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The row sums agree with the engine's axis sum, and their gradient is one for every element. */
 @Tag("engines")
@@ -22,6 +24,15 @@ class RowSumsTest {
             NDArray sums = RowSums.of(x);
             assertEquals(new Shape(2), sums.getShape());
             assertArrayEquals(new float[] {6f, -3.25f}, sums.toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void namesTheShapeItCannotSum() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray images = manager.zeros(new Shape(2, 1, 28, 28));
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> RowSums.of(images));
+            assertTrue(error.getMessage().contains("(2, 1, 28, 28)"), error.getMessage());
         }
     }
 
