@@ -2,6 +2,9 @@ package org.vaelab;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import org.vaelab.report.LabResults;
+import org.vaelab.train.Trainer;
+import org.vaelab.viz.LiveProgress;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +12,8 @@ import java.util.Locale;
 
 /**
  * What every notebook asks first: which mode it runs in, from which seed, where the project and
- * its datasets are, and which engine and device do the work. Each setting comes from a system
+ * its datasets are, and which engine and device do the work; and the trainer and results that follow
+ * from these settings. The library below reads none of them: each setting is handed to it from here. Each setting comes from a system
  * property, else an environment variable, else a default, so a teacher's headless run and a
  * student's JupyterLab read the same names.
  */
@@ -133,6 +137,19 @@ public final class Lab {
             }
         }
         return false;
+    }
+
+    /**
+     * The trainer of the notebooks: models on {@link #device()}, checkpoints and cached classifiers under
+     * {@code <home>/.cache}, progress shown live in the notebook.
+     */
+    public static Trainer trainer() {
+        return new Trainer(device(), home().resolve(".cache"), LiveProgress::new);
+    }
+
+    /** The figures of lab {@code lab} ("02", "05", …) for the report, tagged with this mode and device. */
+    public static LabResults results(String lab) {
+        return LabResults.of(lab, mode().name().toLowerCase(Locale.ROOT), device() + " " + engine().getEngineName(), resultsDir());
     }
 
     static String setting(String property, String variable, String fallback) {

@@ -6,7 +6,6 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.vaelab.data.DatasetFile;
 import org.vaelab.data.Datasets;
-import org.vaelab.data.Data;
 import org.vaelab.data.Idx;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.PairedViews;

@@ -3,7 +3,7 @@ package org.vaelab.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.Split;
 

@@ -4,17 +4,21 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
+import org.vaelab.Lab;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.Split;
 import org.vaelab.model.VaeConfig;
 import org.vaelab.train.TrainSettings;
-import org.vaelab.train.VaeTrainer;
+import org.vaelab.train.Progress;
+import org.vaelab.train.Trained;
+import org.vaelab.train.Trainer;
+import org.vaelab.io.AtomicFiles;
+import org.vaelab.model.Vae;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,15 +46,14 @@ public final class TrainingBenchmark {
         Path checkpoints = Files.createTempDirectory("vaelab-bench");
         List<Double> rates = new ArrayList<>();
         // The notebooks' own training loop, so the figure is the one a student sees.
-        try (VaeTrainer.Trained run = VaeTrainer.fit(VaeConfig.mlp(400, 20).relu(), train, test,
-                TrainSettings.adam(EPOCHS, 1), checkpoints, epoch -> rss.add(ProcessMemory.rssMb()))) {
+        Trainer trainer = new Trainer(Lab.device(), checkpoints, (n, e, b) -> Progress.printing());
+        try (Trained<Vae> run = trainer.fit(VaeConfig.mlp(400, 20).relu(), train, test, TrainSettings.adam(EPOCHS, 1),
+                epoch -> rss.add(ProcessMemory.rssMb()))) {
             for (double rate : run.history().table().doubleColumn("samples_per_s").asDoubleArray()) {
                 rates.add(rate);
             }
         } finally {
-            try (var files = Files.walk(checkpoints)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            AtomicFiles.deleteTree(checkpoints);
         }
         List<Double> sorted = new ArrayList<>(rates);
         sorted.sort(Double::compare);

@@ -23,6 +23,14 @@ public final class Batch implements AutoCloseable {
         this.indices = indices;
     }
 
+    /**
+     * A batch of arrays already made in {@code manager} (which the batch then owns and closes), e.g.
+     * codes and targets gathered for a fine-tuning step.
+     */
+    public static Batch of(NDManager manager, NDList views, int[] labelValues, int[] indices) {
+        return new Batch(manager, views, labelValues, indices);
+    }
+
     /** The (first) view: images as floats in [0, 1] (or 0/1 if binarised), shape (n, pixels). */
     public NDArray x() {
         return views.get(0);

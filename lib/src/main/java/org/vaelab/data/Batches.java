@@ -1,5 +1,7 @@
 package org.vaelab.data;
 
+import org.vaelab.sample.Noise;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -66,7 +68,7 @@ public final class Batches implements Iterable<Batch> {
     int[] order() {
         int[] order = new int[size];
         Arrays.setAll(order, i -> i);
-        return PairedViews.shuffled(order, new SplittableRandom(mix(seed, epoch)));
+        return PairedViews.shuffled(order, new SplittableRandom(Noise.mix(seed, epoch)));
     }
 
     @Override
@@ -104,7 +106,7 @@ public final class Batches implements Iterable<Batch> {
                 }
                 NDArray x = views[v].toFloats(manager, indices);
                 if (binarize) {
-                    x = binarized(x, manager, new SplittableRandom(mix(mix(seed, epoch), batchIndex * 2L + v)));
+                    x = binarized(x, manager, new SplittableRandom(Noise.mix(Noise.mix(seed, epoch), batchIndex * 2L + v)));
                 }
                 arrays.add(x);
             }
@@ -129,11 +131,4 @@ public final class Batches implements Iterable<Batch> {
         return out.toType(DataType.FLOAT32, false);
     }
 
-    /** SplitMix-style mixing, so nearby seeds and epochs give unrelated streams. */
-    static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 }

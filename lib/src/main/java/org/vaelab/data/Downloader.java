@@ -1,5 +1,7 @@
 package org.vaelab.data;
 
+import org.vaelab.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,11 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.HexFormat;
 
 /**
@@ -24,13 +26,22 @@ import java.util.HexFormat;
  */
 public final class Downloader {
     private final HttpClient http;
+    private final boolean offline;
+    private final Predicate<String> trustsUnverified;
 
+    /** Fetches what is missing; trusts no file whose checksum is not the published one. */
     public Downloader() {
-        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build());
+        this(false, dataset -> false);
     }
 
-    Downloader(HttpClient http) {
-        this.http = http;
+    /**
+     * @param offline          never try the network: a missing file is an error at once
+     * @param trustsUnverified the datasets whose present files are used although their checksum is not the published one
+     */
+    public Downloader(boolean offline, Predicate<String> trustsUnverified) {
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build();
+        this.offline = offline;
+        this.trustsUnverified = trustsUnverified;
     }
 
     /** A file in the cache, and whether it is the published one (false only for a stand-in trusted through VAELAB_TRUST_UNVERIFIED). */
@@ -49,7 +60,7 @@ public final class Downloader {
         if (status == Datasets.Status.OK) {
             return new Ensured(target, true);
         }
-        if (status == Datasets.Status.CORRUPT && org.vaelab.Lab.trustsUnverified(file.dataset())) {
+        if (status == Datasets.Status.CORRUPT && trustsUnverified.test(file.dataset())) {
             System.err.println("using " + target + " although its size or MD5 is not the published file's: VAELAB_TRUST_UNVERIFIED names "
                     + file.dataset());
             return new Ensured(target, false);
@@ -62,7 +73,7 @@ public final class Downloader {
     }
 
     private void fetch(DatasetFile file, Path target) throws IOException {
-        if (org.vaelab.Lab.offline()) {
+        if (offline) {
             throw unavailable(file, target, "VAELAB_OFFLINE is set, so nothing is downloaded", null);
         }
         try {
@@ -70,8 +81,7 @@ public final class Downloader {
         } catch (IOException e) {
             throw unavailable(file, target, "cannot create " + target.getParent() + " (" + e.getMessage() + ")", e);
         }
-        Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        try {
+        AtomicFiles.writeFile(target, partial -> {
             String md5 = download(file, target, partial);
             long size = Files.size(partial);
             if (size != file.bytes()) {
@@ -82,10 +92,7 @@ public final class Downloader {
                 throw unavailable(file, target, "the download from " + file.url() + " has MD5 " + md5 + ", the published file "
                         + file.md5() + " (a changed or damaged file)", null);
             }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        });
     }
 
     /** Streams the file into {@code partial}; returns the MD5 of what arrived. */

@@ -3,11 +3,11 @@ package org.vaelab.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.vaelab.Lab;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
 import org.vaelab.data.PairedViews;
 import org.vaelab.judge.Classifier;
+import org.vaelab.sample.Noise;
 
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -28,7 +28,7 @@ public final class Coherence {
      */
     public static double cross(PairedViews test, int from, UnaryOperator<NDArray> generate, Classifier judgeOfTarget) {
         int agree = 0;
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(judgeOfTarget.device())) {
             for (Batch batch : Batches.of(test, 500, 0, 0, false, manager)) {
                 try (batch) {
                     int[] predicted = judgeOfTarget.predict(generate.apply(batch.x(from)));
@@ -52,7 +52,7 @@ public final class Coherence {
         int secondRight = 0;
         int firstRight = 0;
         int agree = 0;
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(judgeOfFirst.device())) {
             for (Batch batch : Batches.of(test, 500, 0, 0, false, manager)) {
                 try (batch) {
                     int[] first = judgeOfFirst.predict(batch.x(0));
@@ -77,8 +77,8 @@ public final class Coherence {
      */
     public static double joint(int samples, int latent, long seed, Function<NDArray, NDArray[]> decode,
                                Classifier judgeOfFirst, Classifier judgeOfSecond) {
-        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        Noise.seedEngine(seed);
+        try (NDManager manager = NDManager.newBaseManager(judgeOfFirst.device())) {
             NDArray[] views = decode.apply(manager.randomNormal(new Shape(samples, latent)));
             int[] first = judgeOfFirst.predict(views[0]);
             int[] second = judgeOfSecond.predict(views[1]);

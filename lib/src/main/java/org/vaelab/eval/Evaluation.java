@@ -1,7 +1,5 @@
 package org.vaelab.eval;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,12 +7,12 @@ import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.PairedViews;
+import org.vaelab.loss.Gaussian;
 import org.vaelab.loss.Losses;
-import org.vaelab.model.LossTerms;
-import org.vaelab.model.MultiViewVae;
 import org.vaelab.model.Vae;
-
-import java.util.function.Function;
+import org.vaelab.model.multiview.MultiViewVae;
+import org.vaelab.sample.Noise;
+import org.vaelab.train.ElboEstimate;
 
 /** Test-set estimates of a trained VAE: the ELBO with its terms, and the importance-weighted bound. */
 public final class Evaluation {
@@ -27,33 +25,14 @@ public final class Evaluation {
      * plain −ELBO = reconstruction + KL, so models trained differently are compared on one scale.
      */
     public static ElboEstimate elbo(Vae vae, ImageSet set, long seed) {
-        return average(vae.device(), manager -> Batches.of(set, 500, seed, 0, false, manager),
+        return ElboEstimate.average(vae.device(), manager -> Batches.of(set, 500, seed, 0, false, manager),
                 batch -> vae.evaluate(batch.x()), set.size(), seed);
     }
 
     /** The two-view objective's terms averaged over test pairs, one sample per term, from {@code seed}. */
     public static ElboEstimate elbo(MultiViewVae vae, PairedViews pairs, long seed) {
-        return average(vae.model().getNDManager().getDevice(), manager -> Batches.of(pairs, 500, seed, 0, false, manager),
+        return ElboEstimate.average(vae.device(), manager -> Batches.of(pairs, 500, seed, 0, false, manager),
                 batch -> vae.evaluate(batch.x(0), batch.x(1)), pairs.size(), seed);
-    }
-
-    /** Reconstruction and KL summed over every batch, per item; −ELBO is their sum. */
-    private static ElboEstimate average(Device device, Function<NDManager, Batches> batches, Function<Batch, LossTerms> evaluate,
-                                        int n, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
-        double reconstruction = 0;
-        double kl = 0;
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            for (Batch batch : batches.apply(manager)) {
-                try (batch) {
-                    LossTerms terms = evaluate.apply(batch);
-                    float[] sums = Readback.sums(terms.reconstruction(), terms.kl());
-                    reconstruction += sums[0];
-                    kl += sums[1];
-                }
-            }
-        }
-        return new ElboEstimate((reconstruction + kl) / n, reconstruction / n, kl / n, n);
     }
 
     /**
@@ -67,7 +46,7 @@ public final class Evaluation {
         if (k < 1) {
             throw new IllegalArgumentException("IWAE needs at least one sample, got k = " + k);
         }
-        Engine.getInstance().setRandomSeed((int) seed);
+        Noise.seedEngine(seed);
         int batchSize = Math.max(1, 20_000 / k); // about 20,000 decoded images per step
         double sum = 0;
         try (NDManager manager = NDManager.newBaseManager(vae.device())) {
@@ -78,10 +57,10 @@ public final class Evaluation {
                     NDList q = vae.encode(x);
                     NDArray mu = q.get(0).repeat(0, k);
                     NDArray logVar = q.get(1).repeat(0, k);
-                    NDArray z = mu.add(logVar.mul(0.5).exp().mul(batch.manager().randomNormal(mu.getShape())));
+                    NDArray z = Gaussian.reparameterize(mu, logVar);
                     NDArray logLikelihood = vae.config().likelihood().negativeLogLikelihood(vae.decodeRaw(z), x.repeat(0, k)).neg();
                     NDArray logWeights = logLikelihood.add(Losses.logStandardNormal(z)).sub(Losses.logNormal(z, mu, logVar));
-                    NDArray bound = Losses.logSumExp(logWeights.reshape(n, k), 1).sub(Math.log(k));
+                    NDArray bound = Losses.iwaeBound(logWeights.reshape(n, k));
                     sum += bound.sum().getFloat();
                 }
             }

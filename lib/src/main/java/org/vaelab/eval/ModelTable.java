@@ -2,6 +2,7 @@ package org.vaelab.eval;
 
 import org.vaelab.data.ImageSet;
 import org.vaelab.model.Vae;
+import org.vaelab.train.ElboEstimate;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

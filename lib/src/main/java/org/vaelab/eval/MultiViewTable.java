@@ -2,12 +2,11 @@ package org.vaelab.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.vaelab.Lab;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
 import org.vaelab.data.PairedViews;
 import org.vaelab.judge.Classifier;
-import org.vaelab.model.MultiViewVae;
+import org.vaelab.model.multiview.MultiViewVae;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -23,7 +22,7 @@ public final class MultiViewTable {
     public static double[][] jointCodes(MultiViewVae vae, PairedViews pairs) {
         int latent = vae.config().latent();
         double[][] codes = new double[pairs.size()][latent];
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             for (Batch batch : Batches.of(pairs, 1000, 0, 0, false, manager)) {
                 try (batch) {
                     int[] order = batch.indices();

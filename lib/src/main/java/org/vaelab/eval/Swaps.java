@@ -1,23 +1,30 @@
 package org.vaelab.eval;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import org.vaelab.Lab;
+import org.vaelab.data.Batch;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.PairedViews;
 import org.vaelab.judge.Classifier;
+import org.vaelab.model.LossTerms;
+import org.vaelab.model.Trainable;
 import org.vaelab.model.Vae;
-import org.vaelab.train.ParameterUpdates;
+import org.vaelab.train.Trainer;
+import org.vaelab.train.TrainingLoop;
 
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -38,7 +45,7 @@ public final class Swaps {
      */
     public static double classSurvival(Vae encoderOf, Vae decoderOf, ImageSet source, Classifier targetJudge) {
         int agree = 0;
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(encoderOf.device())) {
             for (int start = 0; start < source.size(); start += 500) {
                 int[] indices = range(start, Math.min(source.size(), start + 500));
                 try (NDManager batch = manager.newSubManager()) {
@@ -54,12 +61,13 @@ public final class Swaps {
     }
 
     /**
-     * A copy of {@code decoderOf} whose decoder has been fine-tuned, with Adam (1e-3) for
-     * {@code steps} steps of up to 64 pairs, to decode the second view of {@code n} pairs (drawn at
+     * A copy of {@code decoderOf} whose decoder has been fine-tuned by {@code trainer}, with Adam (10⁻³)
+     * for {@code steps} steps of up to 64 pairs, to decode the second view of {@code n} pairs (drawn at
      * random from the seed) from the codes {@code encoderOf} gives their first view:
      * minimise −log p(x₂ | z = μ_enc(x₁)). The encoder and the original decoder are left as they are.
      */
-    public static Vae fineTuneDecoder(Vae encoderOf, Vae decoderOf, PairedViews pairs, int n, int steps, long seed) {
+    public static Vae fineTuneDecoder(Trainer trainer, Vae encoderOf, Vae decoderOf, PairedViews pairs, int n, int steps, long seed)
+            throws IOException {
         if (n < 0 || n > pairs.size()) {
             throw new IllegalArgumentException("n must be between 0 and the " + pairs.size() + " pairs; got " + n);
         }
@@ -70,36 +78,95 @@ public final class Swaps {
         int[] chosen = Arrays.copyOf(PairedViews.shuffled(range(0, pairs.size()), new SplittableRandom(seed)), n);
         int[] firstIndices = Arrays.stream(chosen).map(pairs::firstIndex).toArray();
         int[] secondIndices = Arrays.stream(chosen).map(pairs::secondIndex).toArray();
-        Block decoder = copy.block().decoder(); // a new VAE's parameters carry gradients already
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-        ParameterUpdates updates = new ParameterUpdates(decoder, adam);
         SplittableRandom random = new SplittableRandom(seed + 1);
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(copy.device())) {
             // Fixed inputs of the fine-tuning: cut from the encoder's graph. PyTorch switches gradients off
             // outside a collector only on the thread that started the engine; a notebook cell may run on
             // another, where these codes would carry a graph that the first backward pass frees.
             NDArray codes = encoderOf.encode(pairs.first().toFloats(manager, firstIndices)).get(0).stopGradient();
             NDArray targets = pairs.second().toFloats(manager, secondIndices);
-            for (int step = 0; step < steps; step++) {
-                try (NDManager batch = manager.newSubManager()) {
+            TrainingLoop.EpochBatches batches = (epoch, parent) -> () -> new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public Batch next() {
+                    NDManager batch = parent.newSubManager();
                     int[] picked = random.ints(Math.min(n, BATCH), 0, n).toArray();
                     NDArray index = batch.create(picked);
                     NDArray z = codes.get(new NDIndex("{}", index));
                     NDArray x = targets.get(new NDIndex("{}", index));
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray decoded = copy.block().decode(new ParameterStore(batch, false), z, true);
-                        collector.backward(copy.config().likelihood().negativeLogLikelihood(decoded, x).mean());
-                    }
-                    updates.step(batch);
+                    return Batch.of(batch, new NDList(z, x), new int[picked.length], picked);
                 }
-            }
+            };
+            trainer.train(new DecoderTuning(copy), batches, 1, steps, BATCH, 1e-3f);
         }
         return copy;
     }
 
+    /**
+     * Class survival after fine-tuning, as a curve over the number of pairs: for each N of
+     * {@code pairCounts}, {@code decoderOf}'s decoder fine-tuned on N pairs ({@link #fineTuneDecoder}),
+     * then {@link #classSurvival} of {@code test} from {@code encoderOf} through it, judged by {@code judge}.
+     */
+    public static Curve survivalCurve(Trainer trainer, Vae encoderOf, Vae decoderOf, PairedViews pairs, int[] pairCounts, int steps,
+                                      long seed, ImageSet test, Classifier judge) throws IOException {
+        double[] survival = new double[pairCounts.length];
+        List<Vae> decoders = new ArrayList<>();
+        for (int i = 0; i < pairCounts.length; i++) {
+            Vae tuned = fineTuneDecoder(trainer, encoderOf, decoderOf, pairs, pairCounts[i], steps, seed);
+            survival[i] = classSurvival(encoderOf, tuned, test, judge);
+            decoders.add(tuned);
+        }
+        return new Curve(pairCounts.clone(), survival, decoders);
+    }
+
+    /** Class survival per number of fine-tuning pairs, and the fine-tuned decoders (as VAEs) in the same order. */
+    public record Curve(int[] pairCounts, double[] survival, List<Vae> decoders) {
+        /** The curve as a table: "pairs N" and the survival, rounded to three decimals. */
+        public Table table(String title, String survivalColumn) {
+            Table table = Table.create(title, IntColumn.create("pairs N"), DoubleColumn.create(survivalColumn));
+            for (int i = 0; i < pairCounts.length; i++) {
+                table.intColumn(0).append(pairCounts[i]);
+                table.doubleColumn(1).append(Math.round(1000 * survival[i]) / 1000.0);
+            }
+            return table;
+        }
+    }
+
+    /** A VAE's decoder alone, trained to minimise −log p(x₂ | z) on batches of (codes z, images x₂). */
+    private record DecoderTuning(Vae vae) implements Trainable {
+        @Override
+        public String name() {
+            return "decoder of " + vae.name() + ", fine-tuned";
+        }
+
+        @Override
+        public NDManager manager() {
+            return vae.manager();
+        }
+
+        @Override
+        public Block trainedBlock() {
+            return vae.block().decoder();
+        }
+
+        @Override
+        public LossTerms forward(ParameterStore store, Batch batch, boolean training) {
+            NDArray decoded = vae.block().decode(store, batch.x(0), training);
+            return LossTerms.of(vae.config().likelihood().negativeLogLikelihood(decoded, batch.x(1)));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** A new VAE of the same config holding a copy of every weight (copied on the engine, not through a file). */
     private static Vae copyOf(Vae vae) {
-        Vae copy = Vae.create(vae.config(), 0);
+        Vae copy = Vae.create(vae.config(), 0, vae.device());
         List<Parameter> from = vae.block().getParameters().values();
         List<Parameter> to = copy.block().getParameters().values();
         for (int i = 0; i < from.size(); i++) {

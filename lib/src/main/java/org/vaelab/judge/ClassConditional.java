@@ -2,7 +2,6 @@ package org.vaelab.judge;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.vaelab.Lab;
 import org.vaelab.data.ImageSet;
 import org.vaelab.model.Vae;
 import org.vaelab.sample.GaussianMixtureSampler;
@@ -24,7 +23,7 @@ public final class ClassConditional {
 
     /** The posterior means of a set's images, as Java rows. */
     public static double[][] codes(Vae vae, ImageSet set) {
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             int latent = vae.config().latent();
             double[][] codes = new double[set.size()][latent];
             int[] all = new int[set.size()];
@@ -55,7 +54,7 @@ public final class ClassConditional {
                 StringColumn.create("model"), StringColumn.create("class"), DoubleColumn.create("classifier agrees"),
                 DoubleColumn.create("diversity of samples"), DoubleColumn.create("diversity of real images"));
         int classes = train.classNames().size();
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(judge.device())) {
             double[] realDiversity = new double[classes];
             int[][] testByClass = test.indicesByClass();
             for (int k = 0; k < classes; k++) {

@@ -16,33 +16,33 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import org.vaelab.Lab;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Block;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
-import org.vaelab.train.ParameterUpdates;
 import org.vaelab.data.ImageSet;
+import org.vaelab.io.AtomicFiles;
+import org.vaelab.model.LossTerms;
+import org.vaelab.model.Trainable;
+import org.vaelab.sample.Noise;
+import org.vaelab.train.Trainer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * A small CNN that judges generated images: two 3×3 convolutions with max pooling, a dense layer,
- * ten logits. Trained once per dataset, mode and seed, then loaded from {@code .cache/classifiers}.
+ * ten logits. Trained once per dataset, size, epochs, seed and engine, then loaded from the trainer's cache.
  */
 public final class Classifier implements AutoCloseable {
     private static final int CODE_VERSION = 1;
     private static final String PARAMS = "classifier";
+    private static final int BATCH = 128;
 
     private final Model model;
     private final int channels;
@@ -58,16 +58,16 @@ public final class Classifier implements AutoCloseable {
         this.testAccuracy = testAccuracy;
     }
 
-    /** Trains on {@code train} for {@code epochs} (or loads the cached result) and measures accuracy on {@code test}. */
-    public static Classifier trainOrLoad(ImageSet train, ImageSet test, int epochs, long seed) throws IOException {
-        return trainOrLoad(train, test, epochs, seed, Lab.home().resolve(".cache/classifiers"));
-    }
-
-    public static Classifier trainOrLoad(ImageSet train, ImageSet test, int epochs, long seed, Path cacheRoot) throws IOException {
-        String key = String.join("-", train.name().toLowerCase().replaceAll("[^a-z0-9]+", ""), Integer.toString(train.size()),
-                Integer.toString(epochs), Long.toString(seed), Engine.getInstance().getEngineName().toLowerCase(), "v" + CODE_VERSION);
-        Path dir = cacheRoot.resolve(key);
-        Model model = Model.newInstance(key, Lab.device());
+    /**
+     * Trains on {@code train} for {@code epochs} with Adam (10⁻³, batches of 128), or loads the result
+     * cached under {@code <cache>/classifiers}, and measures accuracy on {@code test}.
+     */
+    public static Classifier trainOrLoad(Trainer trainer, ImageSet train, ImageSet test, int epochs, long seed) throws IOException {
+        String key = String.join("-", train.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ""), Integer.toString(train.size()),
+                Integer.toString(epochs), Long.toString(seed), Engine.getInstance().getEngineName().toLowerCase(Locale.ROOT),
+                "v" + CODE_VERSION);
+        Path dir = trainer.cacheRoot().resolve("classifiers").resolve(key);
+        Model model = Model.newInstance(key, trainer.device());
         model.setBlock(network(train.channels(), train.height(), train.width(), train.classNames().size()));
         if (Files.isRegularFile(dir.resolve("accuracy.txt"))) {
             try {
@@ -78,40 +78,53 @@ public final class Classifier implements AutoCloseable {
                 // A damaged cache entry: train again below.
             }
         }
-        Engine.getInstance().setRandomSeed((int) seed);
+        Noise.seedEngine(seed);
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, train.imageSize()));
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(adam)
-                .optDevices(new Device[] {Lab.device()});
-        try (Trainer trainer = model.newTrainer(config)) {
-            ParameterUpdates updates = new ParameterUpdates(model.getBlock(), adam);
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                for (Batch batch : Batches.of(train, 128, seed, epoch, false, trainer.getManager())) {
-                    try (batch) {
-                        try (GradientCollector collector = trainer.newGradientCollector()) {
-                            NDArray logits = trainer.forward(new NDList(batch.x())).singletonOrThrow();
-                            NDArray loss = trainer.getLoss().evaluate(new NDList(batch.labels()), new NDList(logits));
-                            collector.backward(loss);
-                        }
-                        updates.step(batch.manager());
-                    }
-                }
-            }
-        }
-        Classifier classifier = new Classifier(model, train.channels(), train.height(), train.width(), 0);
-        double accuracy = classifier.accuracy(test);
-        Files.createDirectories(cacheRoot);
-        Path temporary = Files.createTempDirectory(cacheRoot, "writing-");
-        model.save(temporary, PARAMS);
-        Files.writeString(temporary.resolve("accuracy.txt"), Double.toString(accuracy), StandardCharsets.UTF_8);
-        if (Files.exists(dir)) {
-            try (var old = Files.walk(dir)) {
-                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.move(temporary, dir, StandardCopyOption.ATOMIC_MOVE);
+        Classifier untrained = new Classifier(model, train.channels(), train.height(), train.width(), 0);
+        trainer.train(untrained.new Training("classifier of " + train.name()), (epoch, manager) -> Batches.of(train, BATCH, seed, epoch, false, manager),
+                epochs, (train.size() + BATCH - 1) / BATCH, BATCH, 1e-3f);
+        double accuracy = untrained.accuracy(test);
+        AtomicFiles.writeDirectory(dir, temporary -> {
+            model.save(temporary, PARAMS);
+            Files.writeString(temporary.resolve("accuracy.txt"), Double.toString(accuracy), StandardCharsets.UTF_8);
+        });
         return new Classifier(model, train.channels(), train.height(), train.width(), accuracy);
+    }
+
+    /** The classifier as the training loop sees it: softmax cross-entropy of its logits, per image. */
+    private final class Training implements Trainable {
+        private final String name;
+
+        Training(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public NDManager manager() {
+            return model.getNDManager();
+        }
+
+        @Override
+        public Block trainedBlock() {
+            return model.getBlock();
+        }
+
+        /** −log softmax(logits)_y, the cross-entropy of each image's label. */
+        @Override
+        public LossTerms forward(ParameterStore store, Batch batch, boolean training) {
+            NDArray logits = model.getBlock().forward(store, new NDList(batch.x()), training).singletonOrThrow();
+            NDArray logProbabilities = logits.logSoftmax(-1);
+            return LossTerms.of(logProbabilities.get(new NDIndex().addAllDim(1).addPickDim(batch.labels())).neg());
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     static SequentialBlock network(int channels, int height, int width, int classes) {
@@ -139,7 +152,7 @@ public final class Classifier implements AutoCloseable {
     /** Accuracy on a labelled set. */
     public double accuracy(ImageSet set) {
         int correct = 0;
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(device())) {
             for (Batch batch : Batches.of(set, 500, 0, 0, false, manager)) {
                 try (batch) {
                     int[] predicted = predict(batch.x());
@@ -151,6 +164,11 @@ public final class Classifier implements AutoCloseable {
             }
         }
         return correct / (double) set.size();
+    }
+
+    /** The device the classifier runs on. */
+    public Device device() {
+        return model.getNDManager().getDevice();
     }
 
     /** The accuracy on the test set measured when it was trained. */

@@ -45,6 +45,21 @@ public final class Losses {
         return times(logVar.add(1).sub(mu.square()).sub(logVar.exp()).sum(new int[] {1}), -0.5);
     }
 
+    /** The centre loss of lab 04: ‖μ − c_y‖² = Σ_i (μ_i − c_{y,i})², the squared distance of each code to its class's centre. */
+    public static NDArray centreLoss(NDArray mu, NDArray classCentres) {
+        return mu.sub(classCentres).square().sum(new int[] {1});
+    }
+
+    /**
+     * Burda et al.'s importance-weighted bound from the log-weights log w_i = log p_θ(x|z_i) + log p(z_i) − log q_φ(z_i|x)
+     * of k samples z_i ~ q_φ(z|x) per example, shape (n, k): log (1/k) Σ_i w_i ≤ log p(x), one value per example.
+     * At k = 1 it is the ELBO's one-sample estimate; it rises towards log p(x) as k grows.
+     */
+    public static NDArray iwaeBound(NDArray logWeights) {
+        long k = logWeights.getShape().get(1);
+        return logSumExp(logWeights, 1).sub(Math.log(k));
+    }
+
     /** log N(z; μ, diag exp(logVar)), summed over dimensions: −½ Σ_i ((z_i−μ_i)²/σ_i² + log σ_i² + log 2π). */
     public static NDArray logNormal(NDArray z, NDArray mu, NDArray logVar) {
         long d = z.getShape().get(z.getShape().dimension() - 1);

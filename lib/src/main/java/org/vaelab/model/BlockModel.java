@@ -1,32 +1,33 @@
 package org.vaelab.model;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import org.vaelab.Lab;
 import org.vaelab.nn.Initialisation;
+import org.vaelab.sample.Noise;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A DJL model around one block, on the lab's device: seeded initialisation, saving and loading its weights. */
+/** A DJL model around one block, on a given device: seeded initialisation, saving and loading its weights. */
 public abstract class BlockModel implements Trainable {
     private final Model model;
     private final String params;
 
-    protected BlockModel(String name, Block block, String params) {
-        this.model = Model.newInstance(name, Lab.device());
+    protected BlockModel(String name, Block block, String params, Device device) {
+        this.model = Model.newInstance(name, device);
         this.params = params;
         model.setBlock(block);
     }
 
     /** Draws the weights from {@code seed} with PyTorch's default initialisation. */
     protected final void initialise(long seed, Shape... inputShapes) {
-        Engine.getInstance().setRandomSeed((int) seed);
+        Noise.seedEngine(seed);
         Initialisation.pyTorchDefaults(model.getBlock(), model.getNDManager(), inputShapes);
     }
 
@@ -47,9 +48,24 @@ public abstract class BlockModel implements Trainable {
         }
     }
 
-    @Override
+    /** The DJL model: its block and the manager its parameters live in. */
     public final Model model() {
         return model;
+    }
+
+    /** The device the model's parameters are on. */
+    public final Device device() {
+        return model.getNDManager().getDevice();
+    }
+
+    @Override
+    public final NDManager manager() {
+        return model.getNDManager();
+    }
+
+    @Override
+    public Block trainedBlock() {
+        return model.getBlock();
     }
 
     /** Writes the weights to {@code dir} as {@code <params>-0000.params}. */

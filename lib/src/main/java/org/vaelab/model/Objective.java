@@ -1,64 +1,34 @@
 package org.vaelab.model;
 
-import org.vaelab.loss.Losses;
+import ai.djl.ndarray.NDArray;
 
 /**
- * What a VAE minimises beside its reconstruction term (notebook 01's last table):
- * <ul>
- *   <li>{@link Elbo}: β·KL(q(z|x) ‖ p(z)), the VAE at β = 1 and the β-VAE otherwise;</li>
- *   <li>{@link InfoVae}: (1−α)·KL(q(z|x) ‖ p(z)) + (α+λ−1)·MMD(q(z), p(z)), Zhao et al.'s InfoVAE,
- *       whose MMD compares the batch's codes with samples of the prior;</li>
- *   <li>{@link CentreLoss}: λ·‖μ(x) − c_y‖², no KL: the posterior mean is pulled to a learned centre
- *       per class, so the classes form separate clusters (lab 04).</li>
- * </ul>
+ * What a VAE minimises, given the reconstruction term of its forward pass. Each objective is a class
+ * of its own whose {@link #loss} is its equation (lab 01's last table): {@link Elbo} (the VAE, and the
+ * β-VAE), {@link InfoVae}, {@link CentreLoss}. A new objective is one more class and its test.
  */
-public sealed interface Objective permits Objective.Elbo, Objective.InfoVae, Objective.CentreLoss {
-    /** A short tag for model names. */
+public interface Objective {
+    /**
+     * The loss terms of a batch.
+     *
+     * @param out            the forward pass
+     * @param reconstruction −log p_θ(x|z) per image, already computed from {@code out.decoded()}
+     */
+    LossTerms loss(VaeOutput out, NDArray reconstruction);
+
+    /** A short tag for model names and folders ("" for the plain ELBO). */
     String tag();
 
-    record Elbo(float beta) implements Objective {
-        public Elbo {
-            if (!(beta >= 0)) {
-                throw new IllegalArgumentException("beta must be 0 or more, got " + beta);
-            }
-        }
+    /** Everything that determines what the objective computes, for cache keys. */
+    String key();
 
-        @Override
-        public String tag() {
-            return beta == 1f ? "" : "-beta" + beta;
-        }
+    /** How many learned class centres the model needs in its latent space (0: none). */
+    default int classCentres() {
+        return 0;
     }
 
-    record InfoVae(float alpha, float lambda, Losses.MmdKernel kernel, float bandwidth) implements Objective {
-        public InfoVae {
-            if (!(bandwidth > 0) || !(alpha + lambda - 1 >= 0) || !(alpha <= 1)) {
-                throw new IllegalArgumentException("InfoVAE needs α ≤ 1, α + λ ≥ 1 and a positive bandwidth; got α = "
-                        + alpha + ", λ = " + lambda + ", bandwidth = " + bandwidth);
-            }
-        }
-
-        @Override
-        public String tag() {
-            return "-info-a" + alpha + "-l" + lambda + "-" + kernel.name().toLowerCase();
-        }
-    }
-
-    record CentreLoss(float lambda, int classes) implements Objective {
-        public CentreLoss {
-            if (!(lambda > 0) || classes < 2) {
-                throw new IllegalArgumentException("the centre loss needs λ > 0 and at least 2 classes; got λ = " + lambda
-                        + ", " + classes + " classes");
-            }
-        }
-
-        @Override
-        public String tag() {
-            return "-centre-l" + lambda;
-        }
-    }
-
-    /** True when the loss needs the images' labels (the centre loss). */
+    /** True when the loss needs the images' labels. */
     default boolean needsLabels() {
-        return this instanceof CentreLoss;
+        return classCentres() > 0;
     }
 }

@@ -1,26 +1,36 @@
 package org.vaelab.model;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import org.vaelab.data.Batch;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** What the trainer needs of a model: its parameters, its inputs from a batch, its loss, and saving. */
+/**
+ * What the training loop needs of a model: the block whose parameters it updates, and a forward pass
+ * that returns the loss terms of a batch by name (Pythae's {@code forward} returning a
+ * {@code ModelOutput}). VAEs, multi-view VAEs, the judges' classifiers and a decoder being
+ * fine-tuned all train through it.
+ */
 public interface Trainable extends AutoCloseable {
-    Model model();
-
     /** A short name for progress lines, histories and checkpoint folders. */
     String name();
 
-    /** The block's inputs for a batch (images, both views, or images and labels). */
-    NDList inputs(Batch batch);
+    /** The manager the model's parameters live in. */
+    NDManager manager();
 
-    /** The loss terms of a batch from the block's output. */
-    LossTerms loss(NDList output, Batch batch);
+    /** The block whose trainable parameters the optimiser updates. */
+    Block trainedBlock();
 
-    void save(Path dir) throws IOException;
+    /** The loss terms of a batch; {@code training} is true inside a gradient collector. */
+    LossTerms forward(ParameterStore store, Batch batch, boolean training);
+
+    /** Writes the weights to {@code dir} (for checkpoints). */
+    default void save(Path dir) throws IOException {
+        throw new UnsupportedOperationException(name() + " is not saved");
+    }
 
     @Override
     void close();

@@ -12,11 +12,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.vaelab.nn.Networks;
+import org.vaelab.loss.Gaussian;
 
 import java.util.List;
-
-import static org.vaelab.nn.Constants.times;
 
 /**
  * The VAE as one block: x → (decoded, μ, log σ², z). Each line of {@link #forwardInternal} is one
@@ -45,10 +43,10 @@ public final class VaeBlock extends AbstractBlock {
         // One layer gives both μ and log σ² (split in two): half the operator calls of two heads.
         this.encoderHead = addChildBlock("gaussian_head", Linear.builder().setUnits(2L * config.latent()).build());
         this.decoder = addChildBlock("decoder", Networks.decoder(config));
-        if (config.objective() instanceof Objective.CentreLoss centreLoss) {
+        if (config.objective().classCentres() > 0) {
             // One learned centre per class in the latent space.
             this.centres = addParameter(Parameter.builder().setName("centres").setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(centreLoss.classes(), config.latent())).build());
+                    .optShape(new Shape(config.objective().classCentres(), config.latent())).build());
         } else {
             this.centres = null;
         }
@@ -68,20 +66,14 @@ public final class VaeBlock extends AbstractBlock {
         NDList gaussian = encode(store, inputs.get(0), training);
         NDArray mu = gaussian.get(0);
         NDArray logVar = gaussian.get(1);
-        NDArray epsilon = mu.getManager().randomNormal(mu.getShape());
-        NDArray z = mu.add(times(logVar, 0.5).exp().mul(epsilon));
+        NDArray z = Gaussian.reparameterize(mu, logVar);
         NDArray decoded = decode(store, z, training);
+        NDArray classCentres = null;
         if (centres != null && inputs.size() > 1) {
             // The centre of each image's class, c_y, gathered by label.
-            NDArray classCentres = store.getValue(centres, mu.getDevice(), training).get(new NDIndex("{}", inputs.get(1)));
-            return new NDList(decoded, mu, logVar, z, classCentres);
+            classCentres = store.getValue(centres, mu.getDevice(), training).get(new NDIndex("{}", inputs.get(1)));
         }
-        return new NDList(decoded, mu, logVar, z);
-    }
-
-    /** The learned class centres (classes, latent), or null when the objective has none. */
-    public NDArray centres() {
-        return centres == null ? null : centres.getArray();
+        return new VaeOutput(decoded, mu, logVar, z, classCentres).toList();
     }
 
     /** x → (μ, log σ²) of q_φ(z|x). */

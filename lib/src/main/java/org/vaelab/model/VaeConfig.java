@@ -30,18 +30,18 @@ public record VaeConfig(int channels, int height, int width, int hidden, int lat
                     + " is not divisible by 4");
         }
         if (objective == null) {
-            throw new IllegalArgumentException("a VAE needs an objective, e.g. new Objective.Elbo(1)");
+            throw new IllegalArgumentException("a VAE needs an objective, e.g. new Elbo(1)");
         }
     }
 
     /** The Kingma–Welling MLP VAE for 28×28 grey images: 784 → hidden → latent, tanh, Bernoulli. */
     public static VaeConfig mlp(int hidden, int latent) {
-        return new VaeConfig(1, 28, 28, hidden, latent, Activation.TANH, Likelihood.BERNOULLI, Network.MLP, new Objective.Elbo(1f));
+        return new VaeConfig(1, 28, 28, hidden, latent, Activation.TANH, Likelihood.BERNOULLI, Network.MLP, new Elbo(1f));
     }
 
     /** A convolutional VAE for images of the given shape, ReLU, Bernoulli. */
     public static VaeConfig conv(int channels, int height, int width, int hidden, int latent) {
-        return new VaeConfig(channels, height, width, hidden, latent, Activation.RELU, Likelihood.BERNOULLI, Network.CONV, new Objective.Elbo(1f));
+        return new VaeConfig(channels, height, width, hidden, latent, Activation.RELU, Likelihood.BERNOULLI, Network.CONV, new Elbo(1f));
     }
 
     public VaeConfig relu() {
@@ -66,12 +66,12 @@ public record VaeConfig(int channels, int height, int width, int hidden, int lat
 
     /** The β-VAE: the KL term weighted by β. */
     public VaeConfig withBeta(float beta) {
-        return withObjective(new Objective.Elbo(beta));
+        return withObjective(new Elbo(beta));
     }
 
     /** InfoVAE: (1−α)·KL + (α+λ−1)·MMD(q(z), p(z)) with the given kernel and bandwidth. */
     public VaeConfig infoVae(float alpha, float lambda, org.vaelab.loss.Losses.MmdKernel kernel, float bandwidth) {
-        return withObjective(new Objective.InfoVae(alpha, lambda, kernel, bandwidth));
+        return withObjective(new InfoVae(alpha, lambda, kernel, bandwidth));
     }
 
     public VaeConfig withObjective(Objective newObjective) {
@@ -81,6 +81,12 @@ public record VaeConfig(int channels, int height, int width, int hidden, int lat
     /** Values per image. */
     public int inputSize() {
         return channels * height * width;
+    }
+
+    /** Everything that determines the networks and the loss, for cache keys (every field, by name). */
+    public String key() {
+        return "vae(channels=" + channels + ",height=" + height + ",width=" + width + ",hidden=" + hidden + ",latent=" + latent
+                + ",activation=" + activation + ",likelihood=" + likelihood + ",network=" + network + ",objective=" + objective.key() + ")";
     }
 
     /** A short name for tables and file names, e.g. {@code mlp-784-400-20-tanh-bernoulli}. */

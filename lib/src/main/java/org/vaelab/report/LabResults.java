@@ -1,7 +1,6 @@
 package org.vaelab.report;
 
-import ai.djl.engine.Engine;
-import org.vaelab.Lab;
+import org.vaelab.io.AtomicFiles;
 import org.vaelab.train.History;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -23,21 +22,33 @@ import java.util.stream.Stream;
 
 /**
  * The figures one lab measured, kept for the report (notebook 08): each lab saves its own file
- * under {@code .cache/results/} ({@link Lab#resultsDir()}), replacing what an earlier run of that lab saved, and the report
+ * in a results folder ({@code .cache/results/}), replacing what an earlier run of that lab saved, and the report
  * gathers them into one table and {@code figures/results.csv}.
  */
 public final class LabResults {
     private static final String HEADER = "lab,model,metric,value,mode,device";
     private final String lab;
+    private final String mode;
+    private final String device;
+    private final Path dir;
     private final List<String[]> rows = new ArrayList<>();
 
-    private LabResults(String lab) {
+    private LabResults(String lab, String mode, String device, Path dir) {
         this.lab = lab;
+        this.mode = mode;
+        this.device = device;
+        this.dir = dir;
     }
 
-    /** The results of lab {@code lab} ("02", "05", …), empty until figures are added. */
-    public static LabResults of(String lab) {
-        return new LabResults(lab);
+    /**
+     * The results of lab {@code lab} ("02", "05", …), empty until figures are added.
+     *
+     * @param mode   the mode they are measured in ("smoke", "full")
+     * @param device the device and engine that measured them
+     * @param dir    the results folder
+     */
+    public static LabResults of(String lab, String mode, String device, Path dir) {
+        return new LabResults(lab, mode, device, dir);
     }
 
     public LabResults add(String model, String metric, double value) {
@@ -69,26 +80,24 @@ public final class LabResults {
 
     /** Writes {@code .cache/results/<lab>.csv} atomically; returns a line that says what was saved. */
     public String save() throws IOException {
-        Path dir = Files.createDirectories(resultsDir());
-        String mode = Lab.mode().name().toLowerCase(Locale.ROOT);
-        String device = Lab.device() + " " + Engine.getInstance().getEngineName();
+        Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (String[] row : rows) {
             csv.append(String.join(",", quote(lab), quote(row[0]), quote(row[1]), row[2], mode, quote(device))).append('\n');
         }
-        writeAtomically(dir.resolve(lab + ".csv"), csv);
+        AtomicFiles.writeString(dir.resolve(lab + ".csv"), csv);
         return rows.size() + " figures of lab " + lab + " (" + mode + " mode) saved for the report";
     }
 
     /** Every lab's saved figures, in lab order, as columns lab, model, metric, value, mode, device. */
-    public static Table collect() throws IOException {
+    public static Table collect(Path resultsDir) throws IOException {
         Table table = Table.create("results", StringColumn.create("lab"), StringColumn.create("model"), StringColumn.create("metric"),
                 DoubleColumn.create("value"), StringColumn.create("mode"), StringColumn.create("device"));
-        if (!Files.isDirectory(resultsDir())) {
+        if (!Files.isDirectory(resultsDir)) {
             return table;
         }
         List<Path> files;
-        try (Stream<Path> list = Files.list(resultsDir())) {
+        try (Stream<Path> list = Files.list(resultsDir)) {
             files = list.filter(p -> p.getFileName().toString().matches("\\d\\d\\.csv")).sorted().toList();
         }
         for (Path file : files) {
@@ -141,12 +150,7 @@ public final class LabResults {
         return wide;
     }
 
-    /** Writes the gathered figures to {@link Lab#resultsCsv()} ({@code figures/results.csv}). */
-    public static Path writeCsv(Table collected) throws IOException {
-        return writeCsv(collected, Lab.resultsCsv());
-    }
-
-    /** Writes the gathered figures as CSV with the columns lab,model,metric,value,mode, atomically. */
+    /** Writes the gathered figures to {@code file} (the report's {@code figures/results.csv}), atomically. */
     public static Path writeCsv(Table collected, Path file) throws IOException {
         StringBuilder csv = new StringBuilder("lab,model,metric,value,mode\n");
         for (int i = 0; i < collected.rowCount(); i++) {
@@ -155,22 +159,8 @@ public final class LabResults {
                     collected.stringColumn("mode").get(i))).append('\n');
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
-        writeAtomically(file, csv);
+        AtomicFiles.writeString(file, csv);
         return file;
-    }
-
-    /**
-     * Writes beside {@code file} and renames into place, so a reader never sees half a table. Not
-     * {@code createTempFile}: its owner-only permissions would follow the file into figures/.
-     */
-    private static void writeAtomically(Path file, CharSequence text) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static Path resultsDir() {
-        return Lab.resultsDir();
     }
 
     /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */

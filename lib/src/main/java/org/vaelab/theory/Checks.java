@@ -1,12 +1,13 @@
 package org.vaelab.theory;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.vaelab.loss.Gaussian;
 import org.vaelab.loss.Losses;
 import org.vaelab.model.Experts;
+import org.vaelab.sample.Noise;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -21,12 +22,12 @@ public final class Checks {
 
     /** The closed-form Gaussian KL beside a Monte-Carlo estimate E_q[log q(z) − log p(z)] with its standard error. */
     public static Table klClosedFormVsMonteCarlo(float[] mu, float[] logVar, int samples, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
+        Noise.seedEngine(seed);
         try (NDManager m = NDManager.newBaseManager()) {
             int d = mu.length;
             NDArray mus = m.create(mu, new Shape(1, d));
             NDArray logVars = m.create(logVar, new Shape(1, d));
-            NDArray z = mus.add(logVars.mul(0.5).exp().mul(m.randomNormal(new Shape(samples, d))));
+            NDArray z = Gaussian.reparameterize(mus, logVars, m.randomNormal(new Shape(samples, d)));
             NDArray terms = Losses.logNormal(z, mus, logVars).sub(Losses.logStandardNormal(z));
             double estimate = terms.mean().getFloat();
             double stderr = Math.sqrt(terms.sub(estimate).square().mean().getFloat() / samples);
@@ -39,11 +40,11 @@ public final class Checks {
 
     /** z = μ + σ ⊙ ε: the sample mean and variance of z beside μ and σ², per dimension. */
     public static Table reparameterisation(float[] mu, float[] logVar, int samples, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
+        Noise.seedEngine(seed);
         try (NDManager m = NDManager.newBaseManager()) {
             int d = mu.length;
-            NDArray z = m.create(mu, new Shape(1, d)).add(m.create(logVar, new Shape(1, d)).mul(0.5).exp()
-                    .mul(m.randomNormal(new Shape(samples, d))));
+            NDArray z = Gaussian.reparameterize(m.create(mu, new Shape(1, d)), m.create(logVar, new Shape(1, d)),
+                    m.randomNormal(new Shape(samples, d)));
             float[] mean = z.mean(new int[] {0}).toFloatArray();
             float[] variance = z.sub(z.mean(new int[] {0})).square().mean(new int[] {0}).toFloatArray();
             Table table = Table.create("z = μ + σ ⊙ ε, " + samples + " samples",
@@ -66,7 +67,7 @@ public final class Checks {
      * beside log p(x): it equals log p(x) at the true posterior and falls short by KL(q ‖ p(z|x)) elsewhere.
      */
     public static Table elboBelowEvidence(float x, int samples, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
+        Noise.seedEngine(seed);
         double logEvidence = -0.5 * (x * x / 2.0 + Math.log(2 * Math.PI * 2));
         double[][] posteriors = {{x / 2.0, 0.5}, {x / 2.0, 1.0}, {0.0, 0.5}, {x, 0.1}};
         String[] names = {"q = true posterior N(x/2, 1/2)", "q = N(x/2, 1)", "q = N(0, 1/2)", "q = N(x, 0.1)"};
@@ -80,7 +81,7 @@ public final class Checks {
                 double var = posteriors[i][1];
                 NDArray mu = m.full(new Shape(1, 1), (float) mean);
                 NDArray logVar = m.full(new Shape(1, 1), (float) Math.log(var));
-                NDArray z = mu.add(logVar.mul(0.5).exp().mul(m.randomNormal(new Shape(samples, 1))));
+                NDArray z = Gaussian.reparameterize(mu, logVar, m.randomNormal(new Shape(samples, 1)));
                 double reconstruction = Losses.gaussianNll(z, xs).mean().getFloat();
                 double kl = Losses.gaussianKl(mu, logVar).getFloat(0);
                 double elbo = -reconstruction - kl;

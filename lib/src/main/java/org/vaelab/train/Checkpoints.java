@@ -1,14 +1,15 @@
 package org.vaelab.train;
 
 import ai.djl.engine.Engine;
-import org.vaelab.model.Vae;
+import org.vaelab.io.AtomicFiles;
 import org.vaelab.model.Trainable;
+import org.vaelab.nn.AdamUpdates;
+import org.vaelab.nn.CodeVersion;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -18,10 +19,10 @@ import java.util.stream.Stream;
 /**
  * The checkpoints of one training run, in a folder named by everything that determines the run
  * (model config, training settings and seed, dataset and its size, engine, the model code's
- * version): re-running a notebook
- * with the same configuration finds the trained weights instead of training again. Each epoch is
+ * version): re-running a notebook with the same configuration finds the trained weights instead of training again. Each epoch is
  * written to a temporary folder and renamed into place, so a crash or an interrupt never leaves a
- * half-written checkpoint where a good one was; only the newest is kept.
+ * half-written checkpoint where a good one was; only the newest is kept. A checkpoint holds the
+ * weights, the history and the optimiser's state, so a resumed run goes on as the uninterrupted one.
  */
 public final class Checkpoints {
     private final Path runDir;
@@ -36,7 +37,7 @@ public final class Checkpoints {
      */
     public static Checkpoints forRun(Path root, String name, String identity) {
         String engine = Engine.getInstance().getEngineName();
-        String full = identity + "|" + engine + "|v" + Vae.codeVersion(engine);
+        String full = identity + "|" + engine + "|v" + CodeVersion.of(engine);
         return new Checkpoints(root.resolve(name + "-" + sha256(full).substring(0, 12)));
     }
 
@@ -57,21 +58,17 @@ public final class Checkpoints {
         }
     }
 
-    /** Saves weights and history after {@code epoch}, atomically, and drops older checkpoints. */
-    public Path save(Trainable model, History history, int epoch) throws IOException {
-        Files.createDirectories(runDir);
+    /** Saves weights, history and optimiser state after {@code epoch}, atomically, and drops older checkpoints. */
+    public Path save(Trainable model, History history, AdamUpdates adam, int epoch) throws IOException {
         Path target = runDir.resolve(String.format("epoch-%04d", epoch));
-        Path temporary = Files.createTempDirectory(runDir, "writing-");
-        try {
-            model.save(temporary);
-            history.write(temporary.resolve("history.csv"));
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            deleteTree(temporary);
-        }
+        AtomicFiles.writeDirectory(target, dir -> {
+            model.save(dir);
+            adam.save(dir);
+            history.write(dir.resolve("history.csv"));
+        });
         try (Stream<Path> entries = Files.list(runDir)) {
             for (Path old : (Iterable<Path>) entries.filter(p -> !p.equals(target))::iterator) {
-                deleteTree(old);
+                AtomicFiles.deleteTree(old);
             }
         }
         return target;
@@ -83,16 +80,6 @@ public final class Checkpoints {
         }
     }
 
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : (Iterable<Path>) walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private static String sha256(String text) {
         try {

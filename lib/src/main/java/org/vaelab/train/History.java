@@ -1,5 +1,7 @@
 package org.vaelab.train;
 
+import org.vaelab.io.AtomicFiles;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -7,7 +9,6 @@ import tech.tablesaw.api.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** One row per epoch: train and test loss terms per image, time and throughput. */
 public final class History {
@@ -57,9 +58,7 @@ public final class History {
     }
 
     void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        table.write().csv(tmp.toFile());
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeFile(file, temporary -> table.write().csv(temporary.toFile()));
     }
 
     static History read(Path file, String name) throws IOException {

@@ -43,11 +43,10 @@ public record TrainSettings(int epochs, int batchSize, float learningRate, long 
         return new TrainSettings(n, batchSize, learningRate, seed, binarize, batchesPerEpoch, cosineDecay);
     }
 
-    /** The record's form, without {@code cosineDecay} when it is off: checkpoint folders are named from it, and those of runs with a fixed rate stay valid. */
-    @Override
-    public String toString() {
-        return "TrainSettings[epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate=" + learningRate + ", seed=" + seed
-                + ", binarize=" + binarize + ", batchesPerEpoch=" + batchesPerEpoch + (cosineDecay ? ", cosineDecay=true" : "") + "]";
+    /** Everything that determines how the model is trained, for cache keys (every field, by name). */
+    public String key() {
+        return "train(epochs=" + epochs + ",batchSize=" + batchSize + ",learningRate=" + learningRate + ",seed=" + seed
+                + ",binarize=" + binarize + ",batchesPerEpoch=" + batchesPerEpoch + ",cosineDecay=" + cosineDecay + ")";
     }
 
     /**

@@ -5,7 +5,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.vaelab.Lab;
 import org.vaelab.data.ImageSet;
 import org.vaelab.model.Vae;
 import org.vaelab.train.History;
@@ -58,7 +57,7 @@ public final class Charts {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(7)
                 .setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
         int[][] byClass = set.indicesByClass();
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             for (int k = 0; k < byClass.length; k++) {
                 int n = Math.min(perClass, byClass[k].length);
                 int[] chosen = java.util.Arrays.copyOf(byClass[k], n);

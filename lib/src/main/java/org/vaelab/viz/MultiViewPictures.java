@@ -1,14 +1,13 @@
 package org.vaelab.viz;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.vaelab.Lab;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.PairedViews;
-import org.vaelab.model.MultiViewVae;
 import org.vaelab.model.VaeConfig;
+import org.vaelab.model.multiview.MultiViewVae;
+import org.vaelab.sample.Noise;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public final class MultiViewPictures {
         List<BufferedImage> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         ImageSet[] views = {pairs.first(), pairs.second()};
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(models.get(0).device())) {
             for (int from = 0; from < 2; from++) {
                 int to = 1 - from;
                 int[] indices = new int[chosenPairs.length];
@@ -74,7 +73,7 @@ public final class MultiViewPictures {
             first[i] = pairs.firstIndex(chosenPairs[i]);
             second[i] = pairs.secondIndex(chosenPairs[i]);
         }
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             NDArray z = vae.encodeJoint(pairs.first().toFloats(manager, first), pairs.second().toFloats(manager, second));
             List<BufferedImage> rows = new ArrayList<>();
             List<String> labels = new ArrayList<>();
@@ -94,8 +93,8 @@ public final class MultiViewPictures {
 
     /** Both views decoded from the same {@code count} prior codes z ~ N(0, I): matching columns should agree. */
     public static BufferedImage priorSamples(MultiViewVae vae, int count, long seed, String firstName, String secondName) {
-        Engine.getInstance().setRandomSeed((int) seed);
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        Noise.seedEngine(seed);
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             NDArray z = manager.randomNormal(new Shape(count, vae.config().latent()));
             List<BufferedImage> rows = new ArrayList<>();
             VaeConfig[] configs = {vae.config().first(), vae.config().second()};

@@ -1,13 +1,12 @@
 package org.vaelab.viz;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.vaelab.Lab;
 import org.vaelab.data.ImageSet;
 import org.vaelab.model.Vae;
 import org.vaelab.model.VaeConfig;
+import org.vaelab.sample.Noise;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ public final class Pictures {
         List<String> rowLabels = new ArrayList<>();
         rows.add(ImageGrid.of(set, indices, indices.length, 2));
         rowLabels.add("original");
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(models.get(0).device())) {
             NDArray x = set.toFloats(manager, indices);
             for (int m = 0; m < models.size(); m++) {
                 rows.add(grid(models.get(m).config(), models.get(m).reconstruct(x).toFloatArray(), indices.length, indices.length, 2, 1));
@@ -46,8 +45,8 @@ public final class Pictures {
 
     /** {@code count} images decoded from z ~ N(0, I), drawn from {@code seed}. */
     public static BufferedImage samples(Vae vae, int count, int columns, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        Noise.seedEngine(seed);
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             NDArray z = manager.randomNormal(new Shape(count, vae.config().latent()));
             return grid(vae.config(), vae.decode(z).toFloatArray(), count, columns, 2, 1);
         }
@@ -71,7 +70,7 @@ public final class Pictures {
                 z[2 * i + 1] = (float) (limit - 2 * limit * row / (steps - 1));
             }
         }
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             float[] decoded = vae.decode(manager.create(z, new Shape((long) steps * steps, 2))).toFloatArray();
             return grid(config, decoded, steps * steps, steps, 1, 0);
         }
@@ -84,7 +83,7 @@ public final class Pictures {
     public static BufferedImage traversals(Vae vae, ImageSet set, int index, int dimensions, int steps, double limit) {
         VaeConfig config = vae.config();
         int dims = Math.min(dimensions, config.latent());
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             float[] mu = vae.encode(set.toFloats(manager, new int[] {index})).get(0).toFloatArray();
             float[] z = new float[dims * steps * config.latent()];
             for (int d = 0; d < dims; d++) {
@@ -109,7 +108,7 @@ public final class Pictures {
 
     /** Decoded latent codes (rows of {@code codes}), as one row of images. */
     public static BufferedImage decoded(Vae vae, double[][] codes, int columns) {
-        try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             NDArray z = org.vaelab.judge.GeneratedImages.codes(manager, codes);
             return grid(vae.config(), vae.decode(z).toFloatArray(), codes.length, columns, 2, 1);
         }

@@ -119,15 +119,11 @@ class DownloaderTest {
         Files.createDirectories(target.getParent());
         byte[] standIn = "not the published bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         DatasetFile good = file("/good.bin");
-        System.setProperty("vaelab.trust.unverified", "Other, " + good.dataset().toLowerCase(java.util.Locale.ROOT));
-        try {
-            Files.write(target, standIn);
-            assertEquals(target, new Downloader().ensure(data, good));
-            assertArrayEquals(standIn, Files.readAllBytes(target), "the stand-in is kept, not replaced");
-            assertEquals(0, requests.get());
-        } finally {
-            System.clearProperty("vaelab.trust.unverified");
-        }
+        Files.write(target, standIn);
+        Downloader trusting = new Downloader(false, dataset -> dataset.equals(good.dataset()));
+        assertEquals(target, trusting.ensure(data, good));
+        assertArrayEquals(standIn, Files.readAllBytes(target), "the stand-in is kept, not replaced");
+        assertEquals(0, requests.get());
         new Downloader().ensure(data, good);
         assertArrayEquals(content, Files.readAllBytes(target), "without the flag the file is fetched and verified");
         assertEquals(1, requests.get());
@@ -159,15 +155,10 @@ class DownloaderTest {
 
     @Test
     void offlineModeNeverTouchesTheNetwork() throws Exception {
-        System.setProperty("vaelab.offline", "1");
-        try {
-            DatasetUnavailableException error = assertThrows(DatasetUnavailableException.class,
-                    () -> new Downloader().ensure(data, file("/good.bin")));
-            assertTrue(error.getMessage().contains("VAELAB_OFFLINE is set"), error.getMessage());
-            assertEquals(0, requests.get());
-        } finally {
-            System.clearProperty("vaelab.offline");
-        }
+        DatasetUnavailableException error = assertThrows(DatasetUnavailableException.class,
+                () -> new Downloader(true, dataset -> false).ensure(data, file("/good.bin")));
+        assertTrue(error.getMessage().contains("VAELAB_OFFLINE is set"), error.getMessage());
+        assertEquals(0, requests.get());
     }
 
     private void assertNoPartialFiles() throws IOException {

@@ -1,5 +1,9 @@
 package org.vaelab.data;
 
+import org.vaelab.model.multiview.*;
+import org.vaelab.train.Trained;
+import org.vaelab.Trainers;
+import org.vaelab.Data;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

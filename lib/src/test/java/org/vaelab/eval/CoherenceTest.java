@@ -1,12 +1,15 @@
 package org.vaelab.eval;
 
+import org.vaelab.model.multiview.*;
+import org.vaelab.train.Trained;
+import org.vaelab.Trainers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.PairedViews;
 import org.vaelab.data.Split;
@@ -30,8 +33,7 @@ class CoherenceTest {
 
     @BeforeAll
     static void train() throws IOException {
-        judge = Classifier.trainOrLoad(Data.mnist(Split.TRAIN).head(6000), Data.mnist(Split.TEST).head(1000), 1, 3,
-                Files.createDirectories(tmp.resolve("judges")));
+        judge = Classifier.trainOrLoad(Trainers.in(tmp), Data.mnist(Split.TRAIN).head(6000), Data.mnist(Split.TEST).head(1000), 1, 3);
         test = Data.mnist(Split.TEST).head(1000);
         // MNIST paired with MNIST by label: the "other view" of a digit is another digit of the same class.
         digitsWithDigits = PairedViews.byLabel(test, test, 1, 5);

@@ -1,5 +1,8 @@
 package org.vaelab.eval;
 
+import org.vaelab.model.multiview.*;
+import org.vaelab.train.Trained;
+import org.vaelab.Trainers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -8,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaelab.Lab;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.PairedViews;
 import org.vaelab.data.Split;
@@ -16,7 +19,6 @@ import org.vaelab.judge.Classifier;
 import org.vaelab.model.Vae;
 import org.vaelab.model.VaeConfig;
 import org.vaelab.train.TrainSettings;
-import org.vaelab.train.VaeTrainer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,16 +45,15 @@ class SwapsTest {
     static void trainOnce() throws IOException {
         train = Data.mnist(Split.TRAIN).head(12_000);
         test = Data.mnist(Split.TEST).head(500);
-        vae = VaeTrainer.fit(VaeConfig.mlp(200, 8).relu(), train, test, TrainSettings.adam(5, 3), tmp.resolve("runs")).vae();
-        judge = Classifier.trainOrLoad(Data.mnist(Split.TRAIN).head(6000), Data.mnist(Split.TEST).head(1000), 1, 3,
-                Files.createDirectories(tmp.resolve("judges")));
+        vae = Trainers.in(tmp).fit(VaeConfig.mlp(200, 8).relu(), train, test, TrainSettings.adam(5, 3)).model();
+        judge = Classifier.trainOrLoad(Trainers.in(tmp), Data.mnist(Split.TRAIN).head(6000), Data.mnist(Split.TEST).head(1000), 1, 3);
     }
 
     @Test
     void aVaeLoadedFromItsCheckpointCanBeFineTuned() throws IOException {
-        Vae loaded = VaeTrainer.fit(VaeConfig.mlp(200, 8).relu(), train, test, TrainSettings.adam(5, 3), tmp.resolve("runs")).vae();
+        Vae loaded = Trainers.in(tmp).fit(VaeConfig.mlp(200, 8).relu(), train, test, TrainSettings.adam(5, 3)).model();
         PairedViews pairs = PairedViews.byLabel(train, train, 1, 7);
-        Vae tuned = Swaps.fineTuneDecoder(loaded, loaded, pairs, 10, 5, 1);
+        Vae tuned = Swaps.fineTuneDecoder(Trainers.in(tmp), loaded, loaded, pairs, 10, 5, 1);
         assertTrue(Swaps.classSurvival(loaded, tuned, test, judge) >= 0);
     }
 
@@ -63,7 +64,7 @@ class SwapsTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread cell = new Thread(() -> {
             try {
-                Swaps.fineTuneDecoder(vae, vae, pairs, 10, 3, 1).close();
+                Swaps.fineTuneDecoder(Trainers.in(tmp), vae, vae, pairs, 10, 3, 1).close();
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -83,8 +84,8 @@ class SwapsTest {
     void fineTuningChangesOnlyTheCopysDecoderAndFitsThePairs() throws IOException {
         // Digits paired with digits of the same class: the decoder learns to draw the partner.
         PairedViews pairs = PairedViews.byLabel(train, train, 1, 7);
-        Vae untouched = Swaps.fineTuneDecoder(vae, vae, pairs, 0, 50, 1);
-        Vae tuned = Swaps.fineTuneDecoder(vae, vae, pairs, 100, 50, 1);
+        Vae untouched = Swaps.fineTuneDecoder(Trainers.in(tmp), vae, vae, pairs, 0, 50, 1);
+        Vae tuned = Swaps.fineTuneDecoder(Trainers.in(tmp), vae, vae, pairs, 100, 50, 1);
         try (NDManager manager = NDManager.newBaseManager(Lab.device())) {
             NDArray z = manager.randomNormal(new Shape(4, 8));
             float[] before = vae.decode(z).toFloatArray();
@@ -98,6 +99,6 @@ class SwapsTest {
             assertArrayEquals(before, vae.decode(z).toFloatArray(), 0f, "the original decoder is left as it was");
         }
         assertEquals(Swaps.classSurvival(vae, untouched, test, judge), Swaps.classSurvival(vae, vae, test, judge), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> Swaps.fineTuneDecoder(vae, vae, pairs, pairs.size() + 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Swaps.fineTuneDecoder(Trainers.in(tmp), vae, vae, pairs, pairs.size() + 1, 1, 1));
     }
 }

@@ -1,11 +1,14 @@
 package org.vaelab.judge;
 
+import org.vaelab.model.multiview.*;
+import org.vaelab.train.Trained;
+import org.vaelab.Trainers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.Split;
 
@@ -25,7 +28,7 @@ class ClassifierTest {
         ImageSet train = Data.mnist(Split.TRAIN).head(6000);
         ImageSet test = Data.mnist(Split.TEST).head(1000);
         double accuracy;
-        try (Classifier classifier = Classifier.trainOrLoad(train, test, 1, 3, tmp)) {
+        try (Classifier classifier = Classifier.trainOrLoad(Trainers.in(tmp), train, test, 1, 3)) {
             accuracy = classifier.testAccuracy();
             assertTrue(accuracy > 0.9, "one epoch on 6,000 digits: test accuracy " + accuracy);
             assertEquals(accuracy, classifier.accuracy(test), 1e-9);
@@ -35,7 +38,7 @@ class ClassifierTest {
                 assertTrue(GeneratedImages.agreement(classifier, images, 7) > 0.9, "real sevens are judged sevens");
             }
         }
-        try (Classifier again = Classifier.trainOrLoad(train, test, 1, 3, tmp)) {
+        try (Classifier again = Classifier.trainOrLoad(Trainers.in(tmp), train, test, 1, 3)) {
             assertEquals(accuracy, again.testAccuracy(), 0, "loaded from the cache");
             assertEquals(accuracy, again.accuracy(test), 1e-9, "with the same weights");
         }

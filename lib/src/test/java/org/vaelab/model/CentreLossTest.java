@@ -1,5 +1,9 @@
 package org.vaelab.model;
 
+import org.vaelab.Lab;
+import org.vaelab.model.multiview.*;
+import org.vaelab.train.Trained;
+import org.vaelab.Trainers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,11 +11,10 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.Split;
 import org.vaelab.train.TrainSettings;
-import org.vaelab.train.VaeTrainer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,16 +33,16 @@ class CentreLossTest {
     @Test
     void totalIsReconstructionPlusLambdaTimesTheDistanceToTheClassCentre() throws IOException {
         ImageSet mnist = Data.mnist(Split.TEST).head(32);
-        VaeConfig config = VaeConfig.mlp(64, 6).withObjective(new Objective.CentreLoss(0.5f, 10));
-        try (Vae vae = Vae.create(config, 1); NDManager m = NDManager.newBaseManager()) {
+        VaeConfig config = VaeConfig.mlp(64, 6).withObjective(new CentreLoss(0.5f, 10));
+        try (Vae vae = Vae.create(config, 1, Lab.device()); NDManager m = NDManager.newBaseManager()) {
             NDArray x = mnist.toFloats(m);
             int[] labels = new int[32];
             Arrays.setAll(labels, mnist::label);
             NDList out = vae.block().forward(new ParameterStore(m, false), new NDList(x, m.create(labels)), false);
-            LossTerms terms = vae.loss(out, x);
+            LossTerms terms = vae.loss(VaeOutput.of(out), x);
             float[] mu = out.get(1).toFloatArray();
-            float[] centres = vae.block().centres().toFloatArray();
-            float[] centre = terms.extra().get("centre").toFloatArray();
+            float[] centres = vae.block().getParameters().get("centres").getArray().toFloatArray();
+            float[] centre = terms.term("centre").toFloatArray();
             for (int i = 0; i < 32; i++) {
                 double expected = 0;
                 for (int j = 0; j < 6; j++) {
@@ -48,7 +51,7 @@ class CentreLossTest {
                 }
                 assertEquals(expected, centre[i], 1e-4, "image " + i);
             }
-            assertArrayEquals(terms.reconstruction().add(terms.extra().get("centre").mul(0.5f)).toFloatArray(),
+            assertArrayEquals(terms.reconstruction().add(terms.term("centre").mul(0.5f)).toFloatArray(),
                     terms.total().toFloatArray(), 1e-3f, "no KL term");
         }
     }
@@ -57,12 +60,12 @@ class CentreLossTest {
     void trainingGathersEachClassAroundItsCentre() throws IOException {
         ImageSet train = Data.mnist(Split.TRAIN).head(6000);
         ImageSet test = Data.mnist(Split.TEST).head(1000);
-        VaeConfig config = VaeConfig.mlp(256, 6).relu().withObjective(new Objective.CentreLoss(5f, 10));
-        try (VaeTrainer.Trained run = VaeTrainer.fit(config, train, test, TrainSettings.adam(3, 2), tmp);
+        VaeConfig config = VaeConfig.mlp(256, 6).relu().withObjective(new CentreLoss(5f, 10));
+        try (Trained<Vae> run = Trainers.in(tmp).fit(config, train, test, TrainSettings.adam(3, 2));
              NDManager m = NDManager.newBaseManager()) {
             assertTrue(run.history().last("train_loss") < run.history().table().doubleColumn("train_loss").get(0));
-            float[] mu = run.vae().encode(test.toFloats(m)).get(0).toFloatArray();
-            float[] centres = run.vae().block().centres().toFloatArray();
+            float[] mu = run.model().encode(test.toFloats(m)).get(0).toFloatArray();
+            float[] centres = run.model().block().getParameters().get("centres").getArray().toFloatArray();
             int nearestIsOwn = 0;
             for (int i = 0; i < test.size(); i++) {
                 int best = -1;

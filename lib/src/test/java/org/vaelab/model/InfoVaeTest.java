@@ -1,5 +1,9 @@
 package org.vaelab.model;
 
+import org.vaelab.Lab;
+import org.vaelab.model.multiview.*;
+import org.vaelab.train.Trained;
+import org.vaelab.Trainers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,13 +11,12 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.Split;
 import org.vaelab.loss.Losses;
 import org.vaelab.train.History;
 import org.vaelab.train.TrainSettings;
-import org.vaelab.train.VaeTrainer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,12 +36,12 @@ class InfoVaeTest {
     void totalWeighsKlAndMmdAsThePaper() throws IOException {
         ImageSet mnist = Data.mnist(Split.TEST).head(64);
         VaeConfig config = VaeConfig.mlp(100, 8).infoVae(0f, 10f, Losses.MmdKernel.IMQ, 1f);
-        try (Vae vae = Vae.create(config, 1); NDManager m = NDManager.newBaseManager()) {
+        try (Vae vae = Vae.create(config, 1, Lab.device()); NDManager m = NDManager.newBaseManager()) {
             NDArray x = mnist.toFloats(m);
             NDList out = vae.block().forward(new ParameterStore(m, false), new NDList(x), false);
-            LossTerms terms = vae.loss(out, x);
+            LossTerms terms = vae.loss(VaeOutput.of(out), x);
             assertEquals(java.util.List.of("reconstruction", "kl", "mmd", "total"), java.util.List.copyOf(terms.byName().keySet()));
-            float mmd = terms.extra().get("mmd").getFloat();
+            float mmd = terms.term("mmd").getFloat();
             float[] expected = terms.reconstruction().add(terms.kl()).add(9f * mmd).toFloatArray();
             assertArrayEquals(expected, terms.total().toFloatArray(), 1e-3f, "(1−α)·KL + (α+λ−1)·MMD with α = 0, λ = 10");
         }
@@ -49,7 +52,7 @@ class InfoVaeTest {
         ImageSet train = Data.mnist(Split.TRAIN).head(4096);
         ImageSet test = Data.mnist(Split.TEST).head(500);
         VaeConfig config = VaeConfig.mlp(200, 8).relu().infoVae(0f, 100f, Losses.MmdKernel.RBF, 1f);
-        try (VaeTrainer.Trained run = VaeTrainer.fit(config, train, test, TrainSettings.adam(2, 4), tmp)) {
+        try (Trained<Vae> run = Trainers.in(tmp).fit(config, train, test, TrainSettings.adam(2, 4))) {
             History history = run.history();
             assertTrue(history.last("train_loss") < history.table().doubleColumn("train_loss").get(0), history.table().print());
         }

@@ -1,5 +1,9 @@
 package org.vaelab.model;
 
+import org.vaelab.Lab;
+import org.vaelab.model.multiview.*;
+import org.vaelab.train.Trained;
+import org.vaelab.Trainers;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -17,7 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.PairedViews;
 import org.vaelab.data.Split;
@@ -40,17 +44,17 @@ class MultiViewVaeTest {
         pairs = PairedViews.byLabel(Data.mnist(Split.TRAIN).head(3000), Data.fashionMnist(Split.TRAIN).head(3000), 1, 7);
     }
 
-    private static MultiViewConfig config(MultiViewConfig.Posterior posterior) {
+    private static MultiViewConfig config(Posterior posterior) {
         return MultiViewConfig.of(VaeConfig.mlp(256, 10).relu(), VaeConfig.mlp(256, 10).relu(), posterior);
     }
 
     @Test
     void eachPosteriorGivesFiniteLossTermsPerPair() {
-        for (MultiViewConfig.Posterior posterior : MultiViewConfig.Posterior.values()) {
-            try (MultiViewVae vae = MultiViewVae.create(config(posterior), 1); NDManager m = NDManager.newBaseManager();
+        for (Posterior posterior : Posterior.all()) {
+            try (MultiViewVae vae = MultiViewVae.create(config(posterior), 1, Lab.device()); NDManager m = NDManager.newBaseManager();
                  Batch batch = Batches.of(pairs, 32, 1, 0, false, m).iterator().next()) {
                 NDList out = vae.block().forward(new ParameterStore(m, false), new NDList(batch.x(0), batch.x(1)), false);
-                assertEquals(vae.block().subsets().size() * MultiViewBlock.PER_SUBSET + 4, out.size(), posterior.name());
+                assertEquals(vae.config().posterior().subsets().size() * 5 + 4, out.size(), posterior.tag());
                 LossTerms terms = vae.loss(out, batch.x(0), batch.x(1));
                 assertEquals(new Shape(32), terms.total().getShape());
                 for (float value : terms.total().toFloatArray()) {
@@ -63,10 +67,10 @@ class MultiViewVaeTest {
 
     @Test
     void theProductPosteriorIsTheProductOfItsExperts() {
-        try (MultiViewVae vae = MultiViewVae.create(config(MultiViewConfig.Posterior.PRODUCT), 2); NDManager m = NDManager.newBaseManager();
+        try (MultiViewVae vae = MultiViewVae.create(config(Posterior.PRODUCT), 2, Lab.device()); NDManager m = NDManager.newBaseManager();
              Batch batch = Batches.of(pairs, 16, 1, 0, false, m).iterator().next()) {
             NDList out = vae.block().forward(new ParameterStore(m, false), new NDList(batch.x(0), batch.x(1)), false);
-            int experts = vae.block().subsets().size() * MultiViewBlock.PER_SUBSET;
+            int experts = vae.config().posterior().subsets().size() * 5;
             NDArray mus = out.get(experts).expandDims(0).concat(out.get(experts + 2).expandDims(0), 0);
             NDArray logVars = out.get(experts + 1).expandDims(0).concat(out.get(experts + 3).expandDims(0), 0);
             NDList joint = Experts.productOfExperts(mus, logVars);
@@ -77,8 +81,8 @@ class MultiViewVaeTest {
 
     @Test
     void trainingStepsLowerTheLossForEachPosterior() {
-        for (MultiViewConfig.Posterior posterior : MultiViewConfig.Posterior.values()) {
-            try (MultiViewVae vae = MultiViewVae.create(config(posterior), 3);
+        for (Posterior posterior : Posterior.all()) {
+            try (MultiViewVae vae = MultiViewVae.create(config(posterior), 3, Lab.device());
                  Trainer trainer = vae.model().newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
                          .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
                          .optDevices(new Device[] {vae.model().getNDManager().getDevice()}))) {

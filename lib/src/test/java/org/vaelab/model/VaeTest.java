@@ -1,5 +1,9 @@
 package org.vaelab.model;
 
+import org.vaelab.Lab;
+import org.vaelab.model.multiview.*;
+import org.vaelab.train.Trained;
+import org.vaelab.Trainers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.Split;
 
@@ -47,12 +51,12 @@ class VaeTest {
     @Test
     void forwardGivesLossTermsPerImage() {
         for (VaeConfig config : new VaeConfig[] {VaeConfig.mlp(400, 20), VaeConfig.conv(1, 28, 28, 256, 8).gaussian()}) {
-            try (Vae vae = Vae.create(config, 1); NDManager m = NDManager.newBaseManager()) {
+            try (Vae vae = Vae.create(config, 1, Lab.device()); NDManager m = NDManager.newBaseManager()) {
                 NDArray x = mnist.toFloats(m);
                 NDList out = vae.block().forward(new ai.djl.training.ParameterStore(m, false), new NDList(x), false);
                 assertEquals(new Shape(64, 784), out.get(0).getShape(), config.shortName());
                 assertEquals(new Shape(64, config.latent()), out.get(1).getShape());
-                LossTerms terms = vae.loss(out, x);
+                LossTerms terms = vae.loss(VaeOutput.of(out), x);
                 assertEquals(new Shape(64), terms.total().getShape());
                 float[] total = terms.total().toFloatArray();
                 float[] sum = terms.reconstruction().add(terms.kl()).toFloatArray();
@@ -66,11 +70,11 @@ class VaeTest {
 
     @Test
     void everyGradientIsFinite() {
-        try (Vae vae = Vae.create(VaeConfig.mlp(400, 20).relu(), 1);
+        try (Vae vae = Vae.create(VaeConfig.mlp(400, 20).relu(), 1, Lab.device());
              Trainer trainer = vae.model().newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
             NDArray x = mnist.toFloats(trainer.getManager());
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                collector.backward(vae.loss(trainer.forward(new NDList(x)), x).total().mean());
+                collector.backward(vae.loss(VaeOutput.of(trainer.forward(new NDList(x))), x).total().mean());
             }
             int checked = 0;
             for (Pair<String, Parameter> parameter : vae.block().getParameters()) {
@@ -91,11 +95,11 @@ class VaeTest {
     @Test
     void savedWeightsGiveIdenticalOutputs() throws IOException {
         VaeConfig config = VaeConfig.mlp(64, 4);
-        try (Vae vae = Vae.create(config, 3); NDManager m = NDManager.newBaseManager()) {
+        try (Vae vae = Vae.create(config, 3, Lab.device()); NDManager m = NDManager.newBaseManager()) {
             NDArray x = mnist.toFloats(m);
             float[] before = vae.reconstruct(x).toFloatArray();
             vae.save(tmp);
-            try (Vae loaded = Vae.load(config, tmp)) {
+            try (Vae loaded = Vae.load(config, tmp, Lab.device())) {
                 assertArrayEquals(before, loaded.reconstruct(x).toFloatArray(), 0f);
             }
         }
@@ -103,8 +107,8 @@ class VaeTest {
 
     @Test
     void theSameSeedGivesTheSameWeights() {
-        try (Vae a = Vae.create(VaeConfig.mlp(32, 2), 5); Vae b = Vae.create(VaeConfig.mlp(32, 2), 5);
-             Vae c = Vae.create(VaeConfig.mlp(32, 2), 6); NDManager m = NDManager.newBaseManager()) {
+        try (Vae a = Vae.create(VaeConfig.mlp(32, 2), 5, Lab.device()); Vae b = Vae.create(VaeConfig.mlp(32, 2), 5, Lab.device());
+             Vae c = Vae.create(VaeConfig.mlp(32, 2), 6, Lab.device()); NDManager m = NDManager.newBaseManager()) {
             NDArray x = mnist.toFloats(m);
             float[] first = a.encode(x).get(0).toFloatArray();
             assertArrayEquals(first, b.encode(x).get(0).toFloatArray(), 0f);

@@ -35,11 +35,11 @@ class LabResultsTest {
     void labsSaveTheirFiguresAndTheReportGathersThemIntoOneTableAndCsv() throws IOException {
         Table table = Table.create("t", StringColumn.create("model", List.of("z = 2", "β = 4, IMQ")),
                 DoubleColumn.create("−ELBO", new double[] {155.87, 121.16}), StringColumn.create("note", List.of("a", "b")));
-        LabResults.of("03").addTable(table).add("β = 4, IMQ", "IWAE", 111.07).save();
-        LabResults.of("02").add("recipe", "test loss", 105.61).save();
-        LabResults.of("02").add("recipe", "test loss", 105.21).save(); // a rerun replaces the lab's figures
+        LabResults.of("03", "full", "cpu() MXNet", home.resolve(".cache/results")).addTable(table).add("β = 4, IMQ", "IWAE", 111.07).save();
+        LabResults.of("02", "full", "cpu() MXNet", home.resolve(".cache/results")).add("recipe", "test loss", 105.61).save();
+        LabResults.of("02", "full", "cpu() MXNet", home.resolve(".cache/results")).add("recipe", "test loss", 105.21).save(); // a rerun replaces the lab's figures
 
-        Table collected = LabResults.collect();
+        Table collected = LabResults.collect(home.resolve(".cache/results"));
         assertEquals(4, collected.rowCount(), collected.print());
         assertEquals("02", collected.stringColumn("lab").get(0), "labs in order");
         assertEquals(105.21, collected.doubleColumn("value").get(0));
@@ -68,12 +68,12 @@ class LabResultsTest {
     void aDamagedResultsFileIsNamed() throws IOException {
         Files.createDirectories(home.resolve(".cache/results"));
         Files.writeString(home.resolve(".cache/results/05.csv"), "not,a,results,file\n");
-        IOException error = assertThrows(IOException.class, LabResults::collect);
+        IOException error = assertThrows(IOException.class, () -> LabResults.collect(home.resolve(".cache/results")));
         assertTrue(error.getMessage().contains("05.csv") && error.getMessage().contains("rerun its lab"), error.getMessage());
     }
 
     @Test
     void aFigureThatIsNotFiniteIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> LabResults.of("02").add("m", "loss", Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> LabResults.of("02", "full", "cpu() MXNet", home.resolve(".cache/results")).add("m", "loss", Double.NaN));
     }
 }

@@ -31,11 +31,11 @@ class TrainSettingsTest {
     }
 
     @Test
-    void checkpointNamesOfFixedRateRunsDoNotChange() {
-        // Checkpoint folders are named from this text: the runs cached before cosine decay existed stay valid.
-        assertEquals("TrainSettings[epochs=10, batchSize=128, learningRate=0.001, seed=42, binarize=false, batchesPerEpoch=0]",
-                TrainSettings.adam(10, 42).toString());
-        assertFalse(TrainSettings.adam(10, 42).toString().equals(TrainSettings.adam(10, 42).withCosineDecay().toString()));
+    void theCacheKeyNamesEveryFieldSoThatRunsThatDifferAreNotConfused() {
+        assertEquals("train(epochs=10,batchSize=128,learningRate=0.001,seed=42,binarize=false,batchesPerEpoch=0,cosineDecay=false)",
+                TrainSettings.adam(10, 42).key());
+        assertFalse(TrainSettings.adam(10, 42).key().equals(TrainSettings.adam(10, 42).withCosineDecay().key()));
+        assertFalse(TrainSettings.adam(10, 42).key().equals(TrainSettings.adam(10, 43).key()));
     }
 
     @Test

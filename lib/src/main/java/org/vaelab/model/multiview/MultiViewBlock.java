@@ -1,4 +1,4 @@
-package org.vaelab.model;
+package org.vaelab.model.multiview;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,20 +10,20 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.vaelab.nn.Networks;
+import org.vaelab.loss.Gaussian;
+import org.vaelab.model.Networks;
+import org.vaelab.model.VaeConfig;
 
+import java.util.ArrayList;
 import java.util.List;
 
-import static org.vaelab.nn.Constants.times;
-
 /**
- * The two-view VAE as one block: (x1, x2) → for each subset of views the posterior uses, its
- * (μ, log σ², z, decoded view 1, decoded view 2), then the two experts (μ1, log σ1², μ2, log σ2²).
- * Subsets: PRODUCT {1,2}, {1}, {2}; MIXTURE {1}, {2}; MIXTURE_OF_PRODUCTS {1}, {2}, {1,2}.
+ * The two-view VAE as one block: (x1, x2) → each view's expert q_v(z|x_v), then for each subset of
+ * views the posterior samples, its joint (μ, log σ²), a sample z by the reparameterisation, and both
+ * views decoded from z ({@link MultiViewOutput}).
  */
 public final class MultiViewBlock extends AbstractBlock {
     private static final byte VERSION = 1;
-    static final int PER_SUBSET = 5;
 
     private final MultiViewConfig config;
     private final Block[] bodies = new Block[2];
@@ -47,61 +47,24 @@ public final class MultiViewBlock extends AbstractBlock {
         return config;
     }
 
-    /** The subsets of views (0-based) whose joint posteriors the objective samples, in output order. */
-    public List<int[]> subsets() {
-        switch (config.posterior()) {
-            case PRODUCT:
-                return List.of(new int[] {0, 1}, new int[] {0}, new int[] {1});
-            case MIXTURE:
-                return List.of(new int[] {0}, new int[] {1});
-            default:
-                return List.of(new int[] {0}, new int[] {1}, new int[] {0, 1});
-        }
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList[] experts = {expert(store, 0, inputs.get(0), training), expert(store, 1, inputs.get(1), training)};
-        NDList out = new NDList();
-        for (int[] subset : subsets()) {
-            NDList q = joint(experts, subset);
+        List<MultiViewOutput.SubsetSample> samples = new ArrayList<>();
+        for (int[] subset : config.posterior().subsets()) {
+            NDList q = config.posterior().joint(experts, subset);
             NDArray mu = q.get(0);
             NDArray logVar = q.get(1);
-            NDArray z = mu.add(times(logVar, 0.5).exp().mul(mu.getManager().randomNormal(mu.getShape())));
-            out.add(mu);
-            out.add(logVar);
-            out.add(z);
-            out.add(decode(store, 0, z, training));
-            out.add(decode(store, 1, z, training));
+            NDArray z = Gaussian.reparameterize(mu, logVar);
+            samples.add(new MultiViewOutput.SubsetSample(mu, logVar, z, decode(store, 0, z, training), decode(store, 1, z, training)));
         }
-        out.addAll(experts[0]);
-        out.addAll(experts[1]);
-        return out;
+        return new MultiViewOutput(samples, experts).toList();
     }
 
     /** q_v(z|x_v) as (μ, log σ²). */
     public NDList expert(ParameterStore store, int view, NDArray x, boolean training) {
         NDArray h = bodies[view].forward(store, new NDList(x), training).singletonOrThrow();
         return heads[view].forward(store, new NDList(h), training).singletonOrThrow().split(2, 1);
-    }
-
-    /**
-     * The posterior of a subset of views: a single expert under MIXTURE; otherwise the product of the
-     * subset's experts with the prior expert (for MIXTURE_OF_PRODUCTS too, which keeps each product proper).
-     */
-    public NDList joint(NDList[] experts, int[] subset) {
-        if (config.posterior() == MultiViewConfig.Posterior.MIXTURE) {
-            return experts[subset[0]];
-        }
-        NDList mus = new NDList();
-        NDList logVars = new NDList();
-        for (int v : subset) {
-            mus.add(experts[v].get(0).expandDims(0));
-            logVars.add(experts[v].get(1).expandDims(0));
-        }
-        NDArray stackedMus = mus.size() == 1 ? mus.get(0) : mus.get(0).concat(mus.get(1), 0);
-        NDArray stackedLogVars = logVars.size() == 1 ? logVars.get(0) : logVars.get(0).concat(logVars.get(1), 0);
-        return Experts.productOfExperts(stackedMus, stackedLogVars);
     }
 
     /** z → view v's raw decoder output. */
@@ -113,13 +76,14 @@ public final class MultiViewBlock extends AbstractBlock {
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long n = inputShapes[0].get(0);
         Shape latent = new Shape(n, config.latent());
-        Shape[] shapes = new Shape[subsets().size() * PER_SUBSET + 4];
-        for (int s = 0; s < subsets().size(); s++) {
-            shapes[s * PER_SUBSET] = latent;
-            shapes[s * PER_SUBSET + 1] = latent;
-            shapes[s * PER_SUBSET + 2] = latent;
-            shapes[s * PER_SUBSET + 3] = new Shape(n, config.first().inputSize());
-            shapes[s * PER_SUBSET + 4] = new Shape(n, config.second().inputSize());
+        int subsets = config.posterior().subsets().size();
+        Shape[] shapes = new Shape[MultiViewOutput.size(subsets)];
+        for (int s = 0; s < subsets; s++) {
+            shapes[s * 5] = latent;
+            shapes[s * 5 + 1] = latent;
+            shapes[s * 5 + 2] = latent;
+            shapes[s * 5 + 3] = new Shape(n, config.first().inputSize());
+            shapes[s * 5 + 4] = new Shape(n, config.second().inputSize());
         }
         for (int i = shapes.length - 4; i < shapes.length; i++) {
             shapes[i] = latent;

@@ -1,4 +1,6 @@
-package org.vaelab.model;
+package org.vaelab.model.multiview;
+
+import org.vaelab.model.VaeConfig;
 
 /**
  * A two-view VAE: one encoder and one decoder per view (each described by a {@link VaeConfig},
@@ -7,22 +9,15 @@ package org.vaelab.model;
  *
  * @param first        view 1's networks and likelihood
  * @param second       view 2's networks and likelihood (same latent size)
- * @param posterior    product of experts, mixture of experts, or mixture of products of experts
+ * @param posterior    how the experts are joined, with its objective: {@link Posterior#PRODUCT}, {@link Posterior#MIXTURE}, {@link Posterior#MIXTURE_OF_PRODUCTS}
  * @param firstWeight  λ_1, the weight of view 1's log-likelihood
  * @param secondWeight λ_2, the weight of view 2's log-likelihood
  */
 public record MultiViewConfig(VaeConfig first, VaeConfig second, Posterior posterior, float firstWeight, float secondWeight) {
-    /** How the experts are joined. */
-    public enum Posterior {
-        /** MVAE (Wu and Goodman): q(z|x1,x2) ∝ p(z) q1(z|x1) q2(z|x2); ELBO(x1,x2) + ELBO(x1) + ELBO(x2). */
-        PRODUCT,
-        /** MMVAE (Shi et al.): q(z|x1,x2) = ½ (q1 + q2); each expert's samples reconstruct both views. */
-        MIXTURE,
-        /** MoPoE (Sutter et al.): the mixture over the subsets {1}, {2}, {1,2} of their products of experts. */
-        MIXTURE_OF_PRODUCTS
-    }
-
     public MultiViewConfig {
+        if (posterior == null) {
+            throw new IllegalArgumentException("a two-view VAE needs a posterior, e.g. Posterior.MIXTURE");
+        }
         if (first.latent() != second.latent()) {
             throw new IllegalArgumentException("the two views must share one latent; got " + first.latent() + " and " + second.latent());
         }
@@ -40,6 +35,12 @@ public record MultiViewConfig(VaeConfig first, VaeConfig second, Posterior poste
     }
 
     public String shortName() {
-        return "mv-" + posterior.name().toLowerCase().replace('_', '-') + "-" + first.shortName() + "+" + second.shortName();
+        return "mv-" + posterior.tag() + "-" + first.shortName() + "+" + second.shortName();
+    }
+
+    /** Everything that determines the networks and the loss, for cache keys. */
+    public String key() {
+        return "multiview(first=" + first.key() + ",second=" + second.key() + ",posterior=" + posterior.tag()
+                + ",weights=" + firstWeight + "/" + secondWeight + ")";
     }
 }

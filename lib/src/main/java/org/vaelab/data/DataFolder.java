@@ -1,31 +1,42 @@
 package org.vaelab.data;
 
-import org.vaelab.Lab;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * The datasets of the labs, read from the data folder ({@link Lab#dataDir()}) and fetched from
- * their publishers on first use, each file verified against its pinned checksum.
+ * The datasets of the labs in one folder, fetched from their publishers on first use (unless
+ * offline), each file verified against its pinned checksum.
  */
-public final class Data {
+public final class DataFolder {
     public static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    private static final Downloader DOWNLOADER = new Downloader();
+    private final Path dir;
+    private final Downloader downloader;
 
-    private Data() {
+    /**
+     * @param dir              the folder holding {@code mnist/}, {@code fashion-mnist/}, {@code svhn/}, {@code cifar-10/}
+     * @param offline          never try the network: a missing file is an error that says where to put it
+     * @param trustsUnverified the datasets whose present files are used although their checksum is not the published one
+     */
+    public DataFolder(Path dir, boolean offline, Predicate<String> trustsUnverified) {
+        this.dir = dir;
+        this.downloader = new Downloader(offline, trustsUnverified);
     }
 
-    public static ImageSet mnist(Split split) throws IOException {
+    public Path dir() {
+        return dir;
+    }
+
+    public ImageSet mnist(Split split) throws IOException {
         return idx("MNIST", Datasets.MNIST, split, DIGITS);
     }
 
-    public static ImageSet fashionMnist(Split split) throws IOException {
+    public ImageSet fashionMnist(Split split) throws IOException {
         return idx("Fashion-MNIST", Datasets.FASHION_MNIST, split, FASHION_CLASSES);
     }
 
@@ -34,8 +45,8 @@ public final class Data {
      * not the published ones, used because {@code VAELAB_TRUST_UNVERIFIED} names SVHN, come back
      * named "SVHN stand-in", so that no table or picture passes them off as SVHN.
      */
-    public static ImageSet svhn(Split split) throws IOException {
-        Downloader.Ensured file = DOWNLOADER.ensureFile(Lab.dataDir(), Datasets.SVHN.get(split == Split.TRAIN ? 0 : 1));
+    public ImageSet svhn(Split split) throws IOException {
+        Downloader.Ensured file = downloader.ensureFile(dir, Datasets.SVHN.get(split == Split.TRAIN ? 0 : 1));
         ImageSet set = SvhnMat.read(file.path());
         return file.verified() ? set : set.withName("SVHN stand-in");
     }
@@ -44,17 +55,17 @@ public final class Data {
      * Whether both SVHN files are in the data folder (verified or not): labs that only use SVHN where
      * it is present ask this instead of starting a 245 MB download.
      */
-    public static boolean svhnPresent() {
-        return Datasets.SVHN.stream().allMatch(file -> Files.isRegularFile(Lab.dataDir().resolve(file.relativePath())));
+    public boolean svhnPresent() {
+        return Datasets.SVHN.stream().allMatch(file -> Files.isRegularFile(dir.resolve(file.relativePath())));
     }
 
     /** CIFAR-10, 32×32 RGB: from an unpacked {@code cifar-10-batches-bin/} if there is one, else the archive. */
-    public static ImageSet cifar10(Split split) throws IOException {
-        Path unpacked = Lab.dataDir().resolve("cifar-10/cifar-10-batches-bin");
+    public ImageSet cifar10(Split split) throws IOException {
+        Path unpacked = dir.resolve("cifar-10/cifar-10-batches-bin");
         if (Files.isDirectory(unpacked)) {
             return Cifar10.readFolder(unpacked, split);
         }
-        return Cifar10.readArchive(DOWNLOADER.ensure(Lab.dataDir(), Datasets.CIFAR_10.get(0)), split);
+        return Cifar10.readArchive(downloader.ensure(dir, Datasets.CIFAR_10.get(0)), split);
     }
 
     /** A folder with one subfolder of images per class, resized to size × size, grey or RGB. */
@@ -62,10 +73,10 @@ public final class Data {
         return ImageFolder.read(root, size, grey);
     }
 
-    private static ImageSet idx(String name, List<DatasetFile> files, Split split, List<String> classes) throws IOException {
+    private ImageSet idx(String name, List<DatasetFile> files, Split split, List<String> classes) throws IOException {
         int first = split == Split.TRAIN ? 0 : 2;
-        Path images = DOWNLOADER.ensure(Lab.dataDir(), files.get(first));
-        Path labels = DOWNLOADER.ensure(Lab.dataDir(), files.get(first + 1));
+        Path images = downloader.ensure(dir, files.get(first));
+        Path labels = downloader.ensure(dir, files.get(first + 1));
         return Idx.read(name, images, labels, 28, 28, classes);
     }
 }

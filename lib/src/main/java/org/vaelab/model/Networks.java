@@ -1,4 +1,4 @@
-package org.vaelab.nn;
+package org.vaelab.model;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -9,7 +9,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import org.vaelab.model.VaeConfig;
 
 /**
  * The encoder bodies and decoders of the VAEs: a one-hidden-layer MLP (Kingma and Welling), or two

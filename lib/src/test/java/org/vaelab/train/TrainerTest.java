@@ -1,13 +1,16 @@
 package org.vaelab.train;
 
+import org.vaelab.model.multiview.*;
+import org.vaelab.Trainers;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaelab.data.Data;
+import org.vaelab.Data;
 import org.vaelab.data.ImageSet;
 import org.vaelab.data.Split;
+import org.vaelab.model.Vae;
 import org.vaelab.model.VaeConfig;
 
 import java.io.IOException;
@@ -25,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Training on real MNIST: the loss falls, runs repeat exactly, checkpoints are reused, failures stop cleanly. */
 @Tag("engines")
-class VaeTrainerTest {
+class TrainerTest {
     private static ImageSet train;
     private static ImageSet test;
 
@@ -41,7 +44,7 @@ class VaeTrainerTest {
     @Test
     void aShortRunLowersTheLoss() throws IOException {
         TrainSettings settings = TrainSettings.adam(2, 7);
-        try (VaeTrainer.Trained run = VaeTrainer.fit(VaeConfig.mlp(400, 20).relu(), train, test, settings, tmp)) {
+        try (Trained<Vae> run = Trainers.in(tmp).fit(VaeConfig.mlp(400, 20).relu(), train, test, settings)) {
             History history = run.history();
             assertEquals(2, history.epochs());
             double first = history.table().doubleColumn("train_loss").get(0);
@@ -57,12 +60,12 @@ class VaeTrainerTest {
         TrainSettings settings = TrainSettings.adam(1, 3).withBatchesPerEpoch(8);
         VaeConfig config = VaeConfig.mlp(64, 5);
         double[] firstLosses;
-        try (VaeTrainer.Trained first = VaeTrainer.fit(config, train, test, settings, tmp)) {
+        try (Trained<Vae> first = Trainers.in(tmp).fit(config, train, test, settings)) {
             assertFalse(first.fromCache());
             assertTrue(Files.isRegularFile(first.checkpoint().resolve("vae-0000.params")));
             firstLosses = first.history().table().doubleColumn("test_loss").asDoubleArray();
         }
-        try (VaeTrainer.Trained again = VaeTrainer.fit(config, train, test, settings, tmp)) {
+        try (Trained<Vae> again = Trainers.in(tmp).fit(config, train, test, settings)) {
             assertTrue(again.fromCache(), "the second run finds the first one's weights");
             assertArrayEquals(firstLosses, again.history().table().doubleColumn("test_loss").asDoubleArray(), 0);
         }
@@ -73,8 +76,8 @@ class VaeTrainerTest {
     void theSameSeedGivesTheSameNumbers() throws IOException {
         TrainSettings settings = TrainSettings.adam(1, 11).withBatchesPerEpoch(10);
         for (VaeConfig config : List.of(VaeConfig.mlp(64, 5), VaeConfig.conv(1, 28, 28, 32, 5))) {
-            try (VaeTrainer.Trained a = VaeTrainer.fit(config, train, test, settings, tmp.resolve("a"));
-                 VaeTrainer.Trained b = VaeTrainer.fit(config, train, test, settings, tmp.resolve("b"))) {
+            try (Trained<Vae> a = Trainers.in(tmp.resolve("a")).fit(config, train, test, settings);
+                 Trained<Vae> b = Trainers.in(tmp.resolve("b")).fit(config, train, test, settings)) {
                 assertFalse(b.fromCache());
                 assertEquals(a.history().last("train_loss"), b.history().last("train_loss"), 0, config.shortName());
                 assertEquals(a.history().last("test_loss"), b.history().last("test_loss"), 0, config.shortName());
@@ -88,17 +91,17 @@ class VaeTrainerTest {
                 Data.fashionMnist(Split.TRAIN).head(2048), 1, 3);
         org.vaelab.data.PairedViews testPairs = org.vaelab.data.PairedViews.byLabel(test.head(300),
                 Data.fashionMnist(Split.TEST).head(300), 1, 3);
-        org.vaelab.model.MultiViewConfig config = org.vaelab.model.MultiViewConfig.of(VaeConfig.mlp(128, 8).relu(),
-                VaeConfig.mlp(128, 8).relu(), org.vaelab.model.MultiViewConfig.Posterior.PRODUCT);
+        MultiViewConfig config = MultiViewConfig.of(VaeConfig.mlp(128, 8).relu(),
+                VaeConfig.mlp(128, 8).relu(), Posterior.PRODUCT);
         TrainSettings settings = TrainSettings.adam(2, 5);
         double lastTest;
-        try (VaeTrainer.PairedTrained run = VaeTrainer.fit(config, trainPairs, testPairs, settings, tmp)) {
+        try (Trained<MultiViewVae> run = Trainers.in(tmp).fit(config, trainPairs, testPairs, settings)) {
             assertFalse(run.fromCache());
             assertTrue(run.history().last("train_loss") < run.history().table().doubleColumn("train_loss").get(0),
                     run.history().table().print());
             lastTest = run.history().last("test_loss");
         }
-        try (VaeTrainer.PairedTrained again = VaeTrainer.fit(config, trainPairs, testPairs, settings, tmp)) {
+        try (Trained<MultiViewVae> again = Trainers.in(tmp).fit(config, trainPairs, testPairs, settings)) {
             assertTrue(again.fromCache());
             assertEquals(lastTest, again.history().last("test_loss"), 0);
         }
@@ -108,8 +111,8 @@ class VaeTrainerTest {
     void cosineDecayChangesTheStepsAndStillLowersTheLoss() throws IOException {
         TrainSettings fixed = TrainSettings.adam(2, 7).withBatchesPerEpoch(12).withLearningRate(3e-3f);
         VaeConfig config = VaeConfig.mlp(64, 5);
-        try (VaeTrainer.Trained constant = VaeTrainer.fit(config, train, test, fixed, tmp);
-             VaeTrainer.Trained decayed = VaeTrainer.fit(config, train, test, fixed.withCosineDecay(), tmp)) {
+        try (Trained<Vae> constant = Trainers.in(tmp).fit(config, train, test, fixed);
+             Trained<Vae> decayed = Trainers.in(tmp).fit(config, train, test, fixed.withCosineDecay())) {
             assertFalse(decayed.fromCache(), "a decayed run is a run of its own, not the fixed-rate one from the cache");
             double[] losses = decayed.history().table().doubleColumn("train_loss").asDoubleArray();
             assertTrue(losses[1] < losses[0], "train loss " + losses[0] + " then " + losses[1]);
@@ -124,19 +127,19 @@ class VaeTrainerTest {
         TrainSettings settings = TrainSettings.adam(2, 5).withBatchesPerEpoch(6);
         VaeConfig config = VaeConfig.mlp(64, 5);
         IllegalStateException stop = assertThrows(IllegalStateException.class,
-                () -> VaeTrainer.fit(config, train, test, settings, tmp, epoch -> {
+                () -> Trainers.in(tmp).fit(config, train, test, settings, epoch -> {
                     throw new IllegalStateException("stopped after epoch " + epoch);
                 }));
         assertEquals("stopped after epoch 1", stop.getMessage());
         double[] firstEpoch;
-        try (VaeTrainer.Trained resumed = VaeTrainer.fit(config, train, test, settings, tmp)) {
+        try (Trained<Vae> resumed = Trainers.in(tmp).fit(config, train, test, settings)) {
             assertFalse(resumed.fromCache());
             assertTrue(resumed.checkpoint().endsWith("epoch-0002"), resumed.checkpoint().toString());
             assertEquals(2, resumed.history().epochs(), "the resumed run keeps epoch 1's history and adds epoch 2");
             firstEpoch = resumed.history().table().doubleColumn("test_loss").asDoubleArray();
             assertTrue(firstEpoch[1] < firstEpoch[0], "the loaded weights train on: test loss " + firstEpoch[0] + " then " + firstEpoch[1]);
         }
-        try (VaeTrainer.Trained loaded = VaeTrainer.fit(config, train, test, settings, tmp)) {
+        try (Trained<Vae> loaded = Trainers.in(tmp).fit(config, train, test, settings)) {
             assertTrue(loaded.fromCache(), "the resumed run's checkpoint is complete");
             assertArrayEquals(firstEpoch, loaded.history().table().doubleColumn("test_loss").asDoubleArray(), 0);
         }
@@ -149,7 +152,7 @@ class VaeTrainerTest {
         try (NDManager probe = NDManager.newBaseManager()) {
             NDManager everything = probe.getParentManager(); // the engine's root manager: every live array in this JVM
             TrainSettings settings = TrainSettings.adam(3, 9).withBatchesPerEpoch(5);
-            VaeTrainer.fit(VaeConfig.mlp(64, 5), train, test, settings, tmp,
+            Trainers.in(tmp).fit(VaeConfig.mlp(64, 5), train, test, settings,
                     epoch -> liveArrays.add(everything.getManagedArrays().size())).close();
         }
         assertEquals(3, liveArrays.size());
@@ -160,7 +163,7 @@ class VaeTrainerTest {
     void aDivergingLossStopsTrainingWithAClearMessage() {
         TrainSettings reckless = new TrainSettings(1, 128, 1e30f, 1, false, 0, false);
         TrainingStoppedException error = assertThrows(TrainingStoppedException.class,
-                () -> VaeTrainer.fit(VaeConfig.mlp(64, 5), train, test, reckless, tmp));
+                () -> Trainers.in(tmp).fit(VaeConfig.mlp(64, 5), train, test, reckless));
         assertTrue(error.getMessage().contains("the loss became"), error.getMessage());
         assertTrue(error.getMessage().contains("no epoch had finished"), error.getMessage());
     }
@@ -171,7 +174,7 @@ class VaeTrainerTest {
         Thread worker = new Thread(() -> {
             Thread.currentThread().interrupt();
             try {
-                VaeTrainer.fit(VaeConfig.mlp(64, 5), train, test, TrainSettings.adam(3, 1), tmp).close();
+                Trainers.in(tmp).fit(VaeConfig.mlp(64, 5), train, test, TrainSettings.adam(3, 1)).close();
             } catch (Throwable t) {
                 thrown.set(t);
             }

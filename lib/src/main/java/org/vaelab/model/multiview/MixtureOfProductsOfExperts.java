@@ -1,0 +1,44 @@
+package org.vaelab.model.multiview;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import org.vaelab.loss.Losses;
+import org.vaelab.model.LossTerms;
+
+import java.util.List;
+
+import static org.vaelab.nn.Constants.dividedBy;
+
+/**
+ * MoPoE (Sutter et al., 2021): the mixture, over the subsets {1}, {2} and {1, 2}, of each subset's
+ * product of experts (with the prior expert, which keeps each product proper); every subset's sample
+ * reconstructs both views:
+ * <pre>
+ *   L = ⅓ Σ_{S ∈ {1, 2, 12}} [ Σ_u λ_u·(−log p(x_u|z_S)) + KL(q_S ‖ p) ],   z_S ~ q_S = p·Π_{v∈S} q_v
+ * </pre>
+ */
+public final class MixtureOfProductsOfExperts implements Posterior {
+    private static final List<int[]> SUBSETS = List.of(new int[] {0}, new int[] {1}, new int[] {0, 1});
+    private static final int[] BOTH = {0, 1};
+
+    @Override
+    public String tag() {
+        return "mixture-of-products";
+    }
+
+    @Override
+    public List<int[]> subsets() {
+        return SUBSETS;
+    }
+
+    @Override
+    public NDList joint(NDList[] experts, int[] subset) {
+        return ProductOfExperts.productOf(experts, subset);
+    }
+
+    @Override
+    public LossTerms loss(MultiViewOutput out, Views views) {
+        return Posterior.overSubsets(SUBSETS.size(), s -> views.reconstruction(out, s, BOTH),
+                s -> Losses.gaussianKl(out.subsets().get(s).mu(), out.subsets().get(s).logVar()), true);
+    }
+}

@@ -1,0 +1,62 @@
+package org.vaelab.model.multiview;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One forward pass of a {@link MultiViewBlock}, by name: for each subset of views the posterior
+ * samples, its (μ, log σ²), the sample z and both views decoded from z; then each view's expert.
+ * DJL's blocks return positional lists; this record is the one place that reads and writes them.
+ */
+public record MultiViewOutput(List<SubsetSample> subsets, NDList[] experts) {
+    /** The posterior of one subset of views, its sample, and both views decoded from the sample (raw decoder outputs). */
+    public record SubsetSample(NDArray mu, NDArray logVar, NDArray z, NDArray firstDecoded, NDArray secondDecoded) {
+        public NDArray decoded(int view) {
+            return view == 0 ? firstDecoded : secondDecoded;
+        }
+    }
+
+    private static final int PER_SUBSET = 5;
+
+    /** The experts (μ_v, log σ_v²) stacked along a new first axis: μ and log σ² of shape (2, n, latent). */
+    public NDList stackedExperts() {
+        NDArray mus = experts[0].get(0).expandDims(0).concat(experts[1].get(0).expandDims(0), 0);
+        NDArray logVars = experts[0].get(1).expandDims(0).concat(experts[1].get(1).expandDims(0), 0);
+        return new NDList(mus, logVars);
+    }
+
+    public static MultiViewOutput of(NDList outputs, int subsets) {
+        List<SubsetSample> samples = new ArrayList<>();
+        for (int s = 0; s < subsets; s++) {
+            int base = s * PER_SUBSET;
+            samples.add(new SubsetSample(outputs.get(base), outputs.get(base + 1), outputs.get(base + 2), outputs.get(base + 3),
+                    outputs.get(base + 4)));
+        }
+        int experts = subsets * PER_SUBSET;
+        return new MultiViewOutput(samples, new NDList[] {
+            new NDList(outputs.get(experts), outputs.get(experts + 1)),
+            new NDList(outputs.get(experts + 2), outputs.get(experts + 3))});
+    }
+
+    public NDList toList() {
+        NDList list = new NDList();
+        for (SubsetSample sample : subsets) {
+            list.add(sample.mu());
+            list.add(sample.logVar());
+            list.add(sample.z());
+            list.add(sample.firstDecoded());
+            list.add(sample.secondDecoded());
+        }
+        list.addAll(experts[0]);
+        list.addAll(experts[1]);
+        return list;
+    }
+
+    /** How many arrays the block returns for {@code subsets} subsets. */
+    static int size(int subsets) {
+        return subsets * PER_SUBSET + 4;
+    }
+}

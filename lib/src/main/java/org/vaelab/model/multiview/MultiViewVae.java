@@ -1,0 +1,103 @@
+package org.vaelab.model.multiview;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.vaelab.data.Batch;
+import org.vaelab.model.BlockModel;
+import org.vaelab.model.Likelihood;
+import org.vaelab.model.LossTerms;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Two views, one latent: a {@link MultiViewBlock} whose objective is its posterior's
+ * ({@link Posterior#loss}), with each view's likelihood and weight from the config.
+ */
+public final class MultiViewVae extends BlockModel {
+    private final MultiViewConfig config;
+    private final MultiViewBlock block;
+
+    private MultiViewVae(MultiViewConfig config, MultiViewBlock block, Device device) {
+        super(config.shortName(), block, "multiview", device);
+        this.config = config;
+        this.block = block;
+    }
+
+    /** A new two-view VAE on {@code device} with weights drawn from {@code seed} (PyTorch's default initialisation). */
+    public static MultiViewVae create(MultiViewConfig config, long seed, Device device) {
+        MultiViewVae vae = new MultiViewVae(config, new MultiViewBlock(config), device);
+        vae.initialise(seed, new Shape(1, config.first().inputSize()), new Shape(1, config.second().inputSize()));
+        return vae;
+    }
+
+    /** A two-view VAE on {@code device} with the weights {@link #save} wrote to {@code dir}. */
+    public static MultiViewVae load(MultiViewConfig config, Path dir, Device device) throws IOException {
+        MultiViewVae vae = new MultiViewVae(config, new MultiViewBlock(config), device);
+        vae.loadWeights(dir);
+        return vae;
+    }
+
+    public MultiViewConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return config.shortName();
+    }
+
+    public MultiViewBlock block() {
+        return block;
+    }
+
+    @Override
+    public LossTerms forward(ParameterStore store, Batch batch, boolean training) {
+        return loss(block.forward(store, new NDList(batch.x(0), batch.x(1)), training), batch.x(0), batch.x(1));
+    }
+
+    /** The loss terms per pair from the block's output: reconstruction (weighted, summed over terms), KL, total. */
+    public LossTerms loss(NDList out, NDArray x1, NDArray x2) {
+        Posterior posterior = config.posterior();
+        Posterior.Views views = new Posterior.Views(new NDArray[] {x1, x2},
+                new Likelihood[] {config.first().likelihood(), config.second().likelihood()},
+                new float[] {config.firstWeight(), config.secondWeight()});
+        return posterior.loss(MultiViewOutput.of(out, posterior.subsets().size()), views);
+    }
+
+    /** One forward pass (codes sampled) and its loss terms, without gradients. */
+    public LossTerms evaluate(NDArray x1, NDArray x2) {
+        return loss(block.forward(inference(x1), new NDList(x1, x2), false), x1, x2);
+    }
+
+    /** The posterior mean of view {@code from} alone (its expert, with the prior for the products). */
+    public NDArray encodeOne(NDArray x, int from) {
+        NDList[] experts = new NDList[2];
+        experts[from] = block.expert(inference(x), from, x, false);
+        return config.posterior().joint(experts, new int[] {from}).get(0);
+    }
+
+    /** The posterior mean given both views. */
+    public NDArray encodeJoint(NDArray x1, NDArray x2) {
+        ParameterStore store = inference(x1);
+        return config.posterior().jointMean(new NDList[] {block.expert(store, 0, x1, false), block.expert(store, 1, x2, false)});
+    }
+
+    /** E[x_view | z]: view {@code view}'s image for codes z. */
+    public NDArray decode(NDArray z, int view) {
+        Likelihood likelihood = view == 0 ? config.first().likelihood() : config.second().likelihood();
+        return likelihood.mean(block.decode(inference(z), view, z, false));
+    }
+
+    /** Cross-generation: view {@code to} decoded from the posterior mean of view {@code from} alone. */
+    public NDArray crossGenerate(NDArray xFrom, int from, int to) {
+        return decode(encodeOne(xFrom, from), to);
+    }
+
+    private static ParameterStore inference(NDArray input) {
+        return new ParameterStore(input.getManager(), false);
+    }
+}

@@ -1,0 +1,47 @@
+package org.vaelab.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import org.vaelab.data.Batch;
+import org.vaelab.data.Batches;
+import org.vaelab.model.LossTerms;
+import org.vaelab.sample.Noise;
+
+import java.util.function.Function;
+
+/** Averages per image over a dataset: −ELBO (the loss), its reconstruction term and its KL term, in nats. */
+public record ElboEstimate(double loss, double reconstruction, double kl, int images) {
+    /**
+     * Reconstruction and KL summed over every batch of {@code batches}, per item, with one z sample per
+     * item drawn from {@code seed}; −ELBO is their sum, whatever total the model minimises.
+     */
+    public static ElboEstimate average(Device device, Function<NDManager, Batches> batches, Function<Batch, LossTerms> evaluate,
+                                       int n, long seed) {
+        Noise.seedEngine(seed);
+        double reconstruction = 0;
+        double kl = 0;
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            for (Batch batch : batches.apply(manager)) {
+                try (batch) {
+                    LossTerms terms = evaluate.apply(batch);
+                    float[] sums = sums(terms.reconstruction(), terms.kl());
+                    reconstruction += sums[0];
+                    kl += sums[1];
+                }
+            }
+        }
+        return new ElboEstimate((reconstruction + kl) / n, reconstruction / n, kl / n, n);
+    }
+
+    /** Reads several sums back from the engine in one transfer (each transfer waits for the engine). */
+    static float[] sums(NDArray... arrays) {
+        NDList sums = new NDList();
+        for (NDArray array : arrays) {
+            sums.add(array.sum().reshape(1));
+        }
+        return NDArrays.concat(sums).toFloatArray();
+    }
+}

@@ -1,0 +1,162 @@
+package org.vaelab.train;
+
+import ai.djl.Device;
+import org.vaelab.data.Batches;
+import org.vaelab.data.ImageSet;
+import org.vaelab.data.PairedViews;
+import org.vaelab.model.Trainable;
+import org.vaelab.model.Vae;
+import org.vaelab.model.VaeConfig;
+import org.vaelab.model.multiview.MultiViewConfig;
+import org.vaelab.model.multiview.MultiViewVae;
+import org.vaelab.nn.AdamUpdates;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+
+/**
+ * Trains the workbook's models on one device, with Adam, epoch by epoch, through the one
+ * {@link TrainingLoop}: each finished epoch is evaluated on the test set and checkpointed; a run whose
+ * checkpoint of the last epoch exists is not trained again but loaded; a stopped run resumes from its
+ * last checkpoint; a NaN or infinite loss, or an interrupt, stops training with the last good checkpoint kept.
+ */
+public final class Trainer {
+    private final Device device;
+    private final Path cacheRoot;
+    private final Progress.Factory progress;
+
+    /**
+     * @param device    where models are made and trained
+     * @param cacheRoot the folder of checkpoints and cached classifiers
+     * @param progress  how each run shows its progress
+     */
+    public Trainer(Device device, Path cacheRoot, Progress.Factory progress) {
+        this.device = device;
+        this.cacheRoot = cacheRoot;
+        this.progress = progress;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** The folder of checkpoints ({@code checkpoints/}) and of other cached trainings. */
+    public Path cacheRoot() {
+        return cacheRoot;
+    }
+
+    public Progress.Factory progress() {
+        return progress;
+    }
+
+    /** The same trainer with its caches under {@code root} (tests use a temporary folder). */
+    public Trainer withCacheRoot(Path root) {
+        return new Trainer(device, root, progress);
+    }
+
+    /** Trains (or loads) a VAE on {@code train}, with the test −ELBO of {@code test} after each epoch. */
+    public Trained<Vae> fit(VaeConfig config, ImageSet train, ImageSet test, TrainSettings settings) throws IOException {
+        return fit(config, train, test, settings, epoch -> { });
+    }
+
+    /** As above, calling {@code afterEpoch} with the epoch's number once it is measured and saved (benchmarks read memory there). */
+    public Trained<Vae> fit(VaeConfig config, ImageSet train, ImageSet test, TrainSettings settings, IntConsumer afterEpoch)
+            throws IOException {
+        if (train.imageSize() != config.inputSize()) {
+            throw new IllegalArgumentException(train.name() + " images have " + train.imageSize() + " values, the model "
+                    + config.shortName() + " expects " + config.inputSize());
+        }
+        Checkpoints checkpoints = Checkpoints.forRun(cacheRoot.resolve("checkpoints"), config.shortName(),
+                config.key() + "|" + settings.key() + "|" + train.name() + "|" + train.size());
+        return fit(checkpoints, new Run<>(config.shortName(), dir -> Vae.load(config, dir, device), () -> Vae.create(config, settings.seed(), device),
+                (epoch, manager) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), manager),
+                train.size(), vae -> ElboEstimate.average(device, manager -> Batches.of(test, 500, settings.seed(), 0, false, manager),
+                        batch -> vae.evaluate(batch.x()), test.size(), settings.seed())), settings, afterEpoch);
+    }
+
+    /** Trains (or loads) a two-view VAE on paired views, with the test loss of {@code test} after each epoch. */
+    public Trained<MultiViewVae> fit(MultiViewConfig config, PairedViews train, PairedViews test, TrainSettings settings)
+            throws IOException {
+        Checkpoints checkpoints = Checkpoints.forRun(cacheRoot.resolve("checkpoints"), config.shortName(),
+                config.key() + "|" + settings.key() + "|" + train.identity());
+        return fit(checkpoints, new Run<>(config.shortName(), dir -> MultiViewVae.load(config, dir, device),
+                () -> MultiViewVae.create(config, settings.seed(), device),
+                (epoch, manager) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), manager),
+                train.size(), vae -> ElboEstimate.average(device, manager -> Batches.of(test, 500, settings.seed(), 0, false, manager),
+                        batch -> vae.evaluate(batch.x(0), batch.x(1)), test.size(), settings.seed())), settings, epoch -> { });
+    }
+
+    /**
+     * Trains a model without checkpoints or test evaluation (the judges' classifiers, a decoder being
+     * fine-tuned), with Adam at a fixed learning rate; each epoch's line gives the training loss.
+     */
+    public void train(Trainable model, TrainingLoop.EpochBatches batches, int epochs, int batchesPerEpoch, int batchSize,
+                      float learningRate) throws IOException {
+        AdamUpdates adam = new AdamUpdates(model.trainedBlock(), step -> learningRate);
+        Progress shown = progress.start(model.name(), epochs, batchesPerEpoch);
+        TrainingLoop.train(model, model.manager(), adam, batches, new TrainingLoop.Plan(1, epochs, batchesPerEpoch, batchSize,
+                learningRate, () -> null), shown, (epoch, totals) -> shown.epoch(String.format(Locale.ROOT,
+                "%s: epoch %d/%d, train loss %.4f, %.1f s, %,.0f samples/s", model.name(), epoch, epochs,
+                totals.means().get("total"), totals.seconds(), totals.images() / totals.seconds())));
+    }
+
+    /** How a run makes, loads, feeds and evaluates its model. */
+    private record Run<M extends Trainable>(String name, Loader<M> loader, Creator<M> creator, TrainingLoop.EpochBatches batches,
+                                            int trainSize, java.util.function.Function<M, ElboEstimate> test) {
+    }
+
+    private interface Loader<M> {
+        M load(Path dir) throws IOException;
+    }
+
+    private interface Creator<M> {
+        M create();
+    }
+
+    /** Loads the finished run, or resumes or starts it, and trains the epochs that are missing. */
+    private <M extends Trainable> Trained<M> fit(Checkpoints checkpoints, Run<M> run, TrainSettings settings, IntConsumer afterEpoch)
+            throws IOException {
+        Optional<Checkpoints.Saved> saved = checkpoints.latest();
+        if (saved.isPresent() && saved.get().epoch() >= settings.epochs()) {
+            return new Trained<>(run.loader().load(saved.get().dir()), saved.get().history(run.name()), true, saved.get().dir());
+        }
+        M model = saved.isPresent() ? run.loader().load(saved.get().dir()) : run.creator().create();
+        try {
+            History history = saved.isPresent() ? saved.get().history(run.name()) : new History(run.name());
+            int firstEpoch = saved.map(s -> s.epoch() + 1).orElse(1);
+            int fullEpoch = (run.trainSize() + settings.batchSize() - 1) / settings.batchSize();
+            int batchesPerEpoch = settings.batchesPerEpoch() > 0 ? Math.min(settings.batchesPerEpoch(), fullEpoch) : fullEpoch;
+            long totalSteps = (long) settings.epochs() * batchesPerEpoch;
+            AdamUpdates adam = new AdamUpdates(model.trainedBlock(), step -> settings.learningRateAt(step - 1, totalSteps));
+            if (saved.isPresent()) {
+                adam.load(saved.get().dir(), model.manager());
+            }
+            Progress shown = progress.start(run.name(), settings.epochs(), batchesPerEpoch);
+            Path[] last = {saved.map(Checkpoints.Saved::dir).orElse(null)};
+            TrainingLoop.train(model, model.manager(), adam, run.batches(), new TrainingLoop.Plan(firstEpoch, settings.epochs(),
+                    batchesPerEpoch, settings.batchSize(), settings.learningRate(), () -> last[0]), shown, (epoch, totals) -> {
+                        ElboEstimate test = run.test().apply(model);
+                        Map<String, Double> train = totals.means();
+                        double seconds = totals.seconds();
+                        double rate = totals.images() / seconds;
+                        history.add(epoch, new double[] {train.get("total"), train.get("reconstruction"), train.get("kl")},
+                                new double[] {test.loss(), test.reconstruction(), test.kl()}, seconds, rate);
+                        last[0] = checkpoints.save(model, history, adam, epoch);
+                        shown.epoch(String.format(Locale.ROOT,
+                                "%s: epoch %d/%d, train loss %.2f, test loss %.2f (reconstruction %.2f + KL %.2f), %.1f s, %,.0f samples/s",
+                                run.name(), epoch, settings.epochs(), train.get("total"), test.loss(), test.reconstruction(), test.kl(),
+                                seconds, rate));
+                        afterEpoch.accept(epoch);
+                    });
+            return new Trained<>(model, history, false, last[0]);
+        } catch (RuntimeException | IOException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+}

@@ -1,0 +1,87 @@
+package org.vaelab.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import org.vaelab.data.Batch;
+import org.vaelab.model.LossTerms;
+import org.vaelab.model.Trainable;
+import org.vaelab.nn.AdamUpdates;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The one training loop of the workbook, for VAEs, two-view VAEs, the judges' classifiers and a decoder
+ * being fine-tuned; it reads like pytorch/examples' {@code train()}. What happens after each epoch
+ * (a test evaluation, a checkpoint, a progress line) is passed in. {@link Pipeline} keeps the engine fed.
+ */
+public final class TrainingLoop {
+    private TrainingLoop() {
+    }
+
+    /** A source of each epoch's batches, made in the manager given. */
+    @FunctionalInterface
+    public interface EpochBatches {
+        Iterable<Batch> of(int epoch, NDManager manager);
+    }
+
+    /** What follows each epoch, given its training means per term. */
+    @FunctionalInterface
+    public interface AfterEpoch {
+        void accept(int epoch, EpochTotals train) throws IOException;
+    }
+
+    /** The epochs to run and how: the batch size only sizes the progress estimate. */
+    public record Plan(int firstEpoch, int epochs, int batchesPerEpoch, int batchSize, float learningRate,
+                       Supplier<Path> lastCheckpoint) {
+    }
+
+    /** Trains {@code model} for the epochs of {@code plan}, one Adam step per batch. */
+    public static void train(Trainable model, NDManager parent, AdamUpdates adam, EpochBatches data, Plan plan, Progress progress,
+                             AfterEpoch afterEpoch) throws IOException {
+        try (NDManager manager = parent.newSubManager()) {
+            ParameterStore store = new ParameterStore(manager, false);
+            for (int epoch = plan.firstEpoch(); epoch <= plan.epochs(); epoch++) {
+                EpochTotals totals = new EpochTotals(epoch, plan.epochs(), plan.batchesPerEpoch(), plan.batchSize(), plan.learningRate(),
+                        progress, plan.lastCheckpoint().get());
+                Pipeline.run(data.of(epoch, manager), plan.batchesPerEpoch(), batch -> step(model, adam, store, batch, totals), totals);
+                totals.finish();
+                afterEpoch.accept(epoch, totals);
+            }
+        }
+    }
+
+    /** One step on a batch: the forward pass and its loss, the backward pass, Adam. Returns the loss sums, not yet read. */
+    static NDArray step(Trainable model, AdamUpdates adam, ParameterStore store, Batch batch, EpochTotals totals) {
+        LossTerms terms;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            terms = model.forward(store, batch, true);
+            collector.backward(terms.total().mean());
+        }
+        adam.step(batch.manager());
+        return sums(terms, totals);
+    }
+
+    /** The sums over the batch of the total and of each per-example term, stacked for one read-back. */
+    private static NDArray sums(LossTerms terms, EpochTotals totals) {
+        List<String> names = new ArrayList<>(List.of("total"));
+        NDList sums = new NDList(terms.total().sum());
+        for (Map.Entry<String, NDArray> term : terms.terms().entrySet()) {
+            if (term.getValue().getShape().equals(terms.total().getShape())) {
+                names.add(term.getKey());
+                sums.add(term.getValue().sum());
+            }
+        }
+        totals.names(names);
+        return NDArrays.stack(sums);
+    }
+}

@@ -1,0 +1,18 @@
+// The workbook's library and the imports every lab uses. Each notebook's first cell runs
+//   %load vaelab.jsh
+// (in this project's kernel, IJava and JJava alike).
+%jars ../lib/target/classpath/*.jar
+import org.vaelab.*;
+import org.vaelab.data.*;
+import org.vaelab.loss.Losses;
+import org.vaelab.model.*;
+import org.vaelab.model.multiview.*;
+import org.vaelab.train.*;
+import org.vaelab.eval.*;
+import org.vaelab.judge.*;
+import org.vaelab.sample.*;
+import org.vaelab.viz.*;
+import org.vaelab.report.*;
+import org.vaelab.theory.Checks;
+import java.awt.image.BufferedImage;
+import tech.tablesaw.api.*;
