@@ -1,7 +1,9 @@
 # Shared by ./lab and environment/setup.sh: finding tools, installing what is missing, building.
 # Sourced, not run. Expects ROOT (the project folder).
 
-KERNEL_DIR="$ROOT/environment/kernel/target/kernel"
+# The installed kernel's class path: the kernel, the library and their dependencies, one version of
+# each, in one folder (environment/workbook assembles it; the kernel module itself has no library).
+KERNEL_DIR="$ROOT/environment/workbook/target/kernel"
 KERNEL_NAME=vaelab-java
 
 say() { printf '%s\n' "$*" >&2; }
@@ -58,10 +60,10 @@ ensure_jupyter() {
     jupyter_python >/dev/null || die "Jupyter was installed but nbclient/nbconvert cannot be imported"
 }
 
-# Rebuild the library and kernel jars when a source or POM is newer than the kernel jar.
+# Rebuild the library and kernel jars and the kernel folder when a source or POM is newer than the kernel jar there.
 build_if_stale() {
     local jar="$KERNEL_DIR/vaelab-kernel-0.1.0.jar"
-    if [ -f "$jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/lib" "$ROOT/environment/kernel" \
+    if [ -f "$jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/lib" "$ROOT/environment/kernel" "$ROOT/environment/workbook" \
             -path '*/target' -prune -o -newer "$jar" -type f -print -quit)" ]; then
         return 0
     fi

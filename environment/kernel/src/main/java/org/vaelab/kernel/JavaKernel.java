@@ -12,7 +12,6 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import org.vaelab.kernel.magic.ClasspathMagics;
 import org.vaelab.kernel.magic.MavenMagics;
 import org.vaelab.kernel.runtime.Display;
-import org.vaelab.viz.LiveOutput;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,18 +45,9 @@ public class JavaKernel extends BaseKernel implements Display.DisplaySink, AutoC
         magics.registerLineMagic("load", this::load);
         Renderers.registerAll(getRenderer());
         Display.connect(this);
-        // The library's progress lines (training) update in place through the kernel's displays.
-        LiveOutput.connect(new LiveOutput.Sink() {
-            @Override
-            public String show(Object value) {
-                return Display.display(value);
-            }
-
-            @Override
-            public void update(String id, Object value) {
-                Display.updateDisplay(id, value);
-            }
-        });
+        // The workbook library's progress lines (training) update in place through the kernel's
+        // displays, when the library is on the class path (it is, as ./lab setup installs the kernel).
+        LiveOutputHook.connect(LiveOutputHook.WORKBOOK, JavaKernel.class.getClassLoader());
         // Lets the library (and notebook 00) tell which kernel runs it.
         System.setProperty("vaelab.kernel", "VAE Lab kernel " + VERSION);
     }

@@ -16,7 +16,10 @@ import java.util.Map;
  * this, the kernel folder this jar sits in, and the JVM options every lab needs. The setup script
  * hands the folder to {@code jupyter kernelspec install --user}; tests point JUPYTER_PATH at it.
  *
- * <pre>java -cp 'environment/kernel/target/kernel/*' org.vaelab.kernel.KernelSpec OUTPUT_DIR</pre>
+ * <pre>java -cp 'environment/workbook/target/kernel/*' org.vaelab.kernel.KernelSpec OUTPUT_DIR</pre>
+ *
+ * (the workbook's kernel folder: this kernel, the library and their dependencies; the kernel's own
+ * folder, {@code environment/kernel/target/kernel}, holds the kernel alone).
  */
 public final class KernelSpec {
     public static final String NAME = "vaelab-java";

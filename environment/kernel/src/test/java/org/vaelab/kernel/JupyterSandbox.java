@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +12,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Jupyter for the integration tests, kept out of the user's folders: its own HOME, data,
  * config and runtime folders, and the "Java (VAE Lab)" kernel spec written by {@link KernelSpec}
- * against the kernel folder this build assembled.
+ * against the kernel folder a build assembled ({@code vaelab.kernel.dir}: the kernel alone here,
+ * the kernel with the workbook library in environment/workbook, whose integration tests use this too).
  */
-final class JupyterSandbox {
-    final Path root;
-    final Path home;
-    final Map<String, String> env = new HashMap<>(System.getenv());
+public final class JupyterSandbox {
+    public final Path root;
+    /** The project folder ({@code vaelab.home}). */
+    public final Path home;
+    public final Map<String, String> env = new HashMap<>(System.getenv());
 
-    JupyterSandbox(Path root) throws IOException {
+    public JupyterSandbox(Path root) throws IOException {
         this(root, Map.of());
     }
 
     /** A sandbox whose kernel spec is written with {@code kernelSettings} added to the environment (e.g. VAELAB_ENGINE). */
-    JupyterSandbox(Path root, Map<String, String> kernelSettings) throws IOException {
+    public JupyterSandbox(Path root, Map<String, String> kernelSettings) throws IOException {
         this.root = root;
         this.home = Path.of(System.getProperty("vaelab.home")).toAbsolutePath().normalize();
         Path kernelFolder = Path.of(System.getProperty("vaelab.kernel.dir"));
@@ -45,7 +46,7 @@ final class JupyterSandbox {
     }
 
     /** The Python that has Jupyter's execution libraries, as ./lab finds it. */
-    static String python() throws IOException, InterruptedException {
+    public static String python() throws IOException, InterruptedException {
         for (String candidate : List.of("python3", "/usr/bin/python3")) {
             Process probe = new ProcessBuilder(candidate, "-c", "import nbclient, nbconvert, jupyter_client")
                     .redirectErrorStream(true).start();
@@ -58,7 +59,7 @@ final class JupyterSandbox {
     }
 
     /** Runs a command in the sandbox; returns its exit code and output. */
-    Result run(Map<String, String> extraEnv, long timeoutSeconds, String... command) throws IOException, InterruptedException {
+    public Result run(Map<String, String> extraEnv, long timeoutSeconds, String... command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -77,12 +78,8 @@ final class JupyterSandbox {
                 Files.readString(stderr, StandardCharsets.UTF_8));
     }
 
-    static List<String> command(String... parts) {
-        return new ArrayList<>(List.of(parts));
-    }
-
-    record Result(int exitCode, String stdout, String stderr) {
-        String both() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String both() {
             return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
         }
     }

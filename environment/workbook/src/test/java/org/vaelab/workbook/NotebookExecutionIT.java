@@ -1,4 +1,4 @@
-package org.vaelab.kernel;
+package org.vaelab.workbook;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaelab.data.Datasets;
 import org.vaelab.data.Idx;
+import org.vaelab.kernel.JavaKernel;
+import org.vaelab.kernel.JupyterSandbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

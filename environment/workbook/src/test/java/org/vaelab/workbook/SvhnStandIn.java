@@ -1,4 +1,4 @@
-package org.vaelab.kernel;
+package org.vaelab.workbook;
 
 import org.vaelab.data.Data;
 import org.vaelab.data.Datasets;

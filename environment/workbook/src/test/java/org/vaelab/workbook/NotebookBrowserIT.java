@@ -1,4 +1,4 @@
-package org.vaelab.kernel;
+package org.vaelab.workbook;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +11,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vaelab.kernel.JavaKernel;
+import org.vaelab.kernel.JupyterSandbox;
 
 import java.io.File;
 import java.io.IOException;
