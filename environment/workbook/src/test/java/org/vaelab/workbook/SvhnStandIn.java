@@ -1,6 +1,6 @@
 package org.vaelab.workbook;
 
-import org.vaelab.data.Data;
+import org.vaelab.data.DataFolder;
 import org.vaelab.data.Datasets;
 import org.vaelab.data.Idx;
 import org.vaelab.data.ImageSet;
@@ -30,9 +30,9 @@ final class SvhnStandIn {
         Files.createSymbolicLink(root.resolve("fashion-mnist"), realData.resolve("fashion-mnist").toAbsolutePath()); // lab 07
         Files.createDirectories(root.resolve("svhn"));
         ImageSet train = Idx.read("MNIST", mnist.resolve(Datasets.MNIST.get(0).name()), mnist.resolve(Datasets.MNIST.get(1).name()),
-                28, 28, Data.DIGITS);
+                28, 28, DataFolder.DIGITS);
         ImageSet test = Idx.read("MNIST", mnist.resolve(Datasets.MNIST.get(2).name()), mnist.resolve(Datasets.MNIST.get(3).name()),
-                28, 28, Data.DIGITS);
+                28, 28, DataFolder.DIGITS);
         SvhnMat.write(paint(train, 30_000, trainSize, 1), root.resolve("svhn/train_32x32.mat"));
         SvhnMat.write(paint(test, 5_000, testSize, 2), root.resolve("svhn/test_32x32.mat"));
         return root;
