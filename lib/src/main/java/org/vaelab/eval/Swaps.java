@@ -101,7 +101,7 @@ public final class Swaps {
                     return Batch.of(batch, new NDList(z, x), new int[picked.length], picked);
                 }
             };
-            trainer.train(new DecoderTuning(copy), batches, 1, steps, BATCH, 1e-3f);
+            trainer.train(new DecoderTuning(copy), batches, 1, steps, BATCH, 1e-3f, seed);
         }
         return copy;
     }

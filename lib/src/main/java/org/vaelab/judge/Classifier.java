@@ -82,7 +82,7 @@ public final class Classifier implements AutoCloseable {
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, train.imageSize()));
         Classifier untrained = new Classifier(model, train.channels(), train.height(), train.width(), 0);
         trainer.train(untrained.new Training("classifier of " + train.name()), (epoch, manager) -> Batches.of(train, BATCH, seed, epoch, false, manager),
-                epochs, (train.size() + BATCH - 1) / BATCH, BATCH, 1e-3f);
+                epochs, (train.size() + BATCH - 1) / BATCH, BATCH, 1e-3f, seed);
         double accuracy = untrained.accuracy(test);
         AtomicFiles.writeDirectory(dir, temporary -> {
             model.save(temporary, PARAMS);

@@ -95,11 +95,11 @@ public final class Trainer {
      * fine-tuned), with Adam at a fixed learning rate; each epoch's line gives the training loss.
      */
     public void train(Trainable model, TrainingLoop.EpochBatches batches, int epochs, int batchesPerEpoch, int batchSize,
-                      float learningRate) throws IOException {
+                      float learningRate, long seed) throws IOException {
         AdamUpdates adam = new AdamUpdates(model.trainedBlock(), step -> learningRate);
         Progress shown = progress.start(model.name(), epochs, batchesPerEpoch);
         TrainingLoop.train(model, model.manager(), adam, batches, new TrainingLoop.Plan(1, epochs, batchesPerEpoch, batchSize,
-                learningRate, () -> null), shown, (epoch, totals) -> shown.epoch(String.format(Locale.ROOT,
+                learningRate, seed, () -> null), shown, (epoch, totals) -> shown.epoch(String.format(Locale.ROOT,
                 "%s: epoch %d/%d, train loss %.4f, %.1f s, %,.0f samples/s", model.name(), epoch, epochs,
                 totals.means().get("total"), totals.seconds(), totals.images() / totals.seconds())));
     }
@@ -138,7 +138,7 @@ public final class Trainer {
             Progress shown = progress.start(run.name(), settings.epochs(), batchesPerEpoch);
             Path[] last = {saved.map(Checkpoints.Saved::dir).orElse(null)};
             TrainingLoop.train(model, model.manager(), adam, run.batches(), new TrainingLoop.Plan(firstEpoch, settings.epochs(),
-                    batchesPerEpoch, settings.batchSize(), settings.learningRate(), () -> last[0]), shown, (epoch, totals) -> {
+                    batchesPerEpoch, settings.batchSize(), settings.learningRate(), settings.seed(), () -> last[0]), shown, (epoch, totals) -> {
                         ElboEstimate test = run.test().apply(model);
                         Map<String, Double> train = totals.means();
                         double seconds = totals.seconds();

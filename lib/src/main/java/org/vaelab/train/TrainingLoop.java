@@ -11,6 +11,7 @@ import org.vaelab.data.Batch;
 import org.vaelab.model.LossTerms;
 import org.vaelab.model.Trainable;
 import org.vaelab.nn.AdamUpdates;
+import org.vaelab.sample.Noise;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * The one training loop of the workbook, for VAEs, two-view VAEs, the judges' classifiers and a decoder
- * being fine-tuned; it reads like pytorch/examples' {@code train()}. What happens after each epoch
+ * being fine-tuned; it reads like pytorch/examples' {@code train()}. Each epoch first seeds the engine's
+ * generator from the run's seed and the epoch ({@link Noise#forEpoch}). What happens after each epoch
  * (a test evaluation, a checkpoint, a progress line) is passed in. {@link Pipeline} keeps the engine fed.
  */
 public final class TrainingLoop {
@@ -41,7 +43,7 @@ public final class TrainingLoop {
     }
 
     /** The epochs to run and how: the batch size only sizes the progress estimate. */
-    public record Plan(int firstEpoch, int epochs, int batchesPerEpoch, int batchSize, float learningRate,
+    public record Plan(int firstEpoch, int epochs, int batchesPerEpoch, int batchSize, float learningRate, long seed,
                        Supplier<Path> lastCheckpoint) {
     }
 
@@ -51,6 +53,9 @@ public final class TrainingLoop {
         try (NDManager manager = parent.newSubManager()) {
             ParameterStore store = new ParameterStore(manager, false);
             for (int epoch = plan.firstEpoch(); epoch <= plan.epochs(); epoch++) {
+                // The epoch's noise (every ε, every prior sample) follows from (seed, epoch) alone: an evaluation
+                // between epochs cannot replay it, and a run resumed here draws what the whole run drew.
+                Noise.seedEngine(Noise.forEpoch(plan.seed(), epoch));
                 EpochTotals totals = new EpochTotals(epoch, plan.epochs(), plan.batchesPerEpoch(), plan.batchSize(), plan.learningRate(),
                         progress, plan.lastCheckpoint().get());
                 Pipeline.run(data.of(epoch, manager), plan.batchesPerEpoch(), batch -> step(model, adam, store, batch, totals), totals);
