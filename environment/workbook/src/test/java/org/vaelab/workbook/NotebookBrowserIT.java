@@ -50,6 +50,8 @@ class NotebookBrowserIT {
         // The server saves as it runs: give it a copy, laid out like the project so ../lib resolves.
         Path site = Files.createDirectories(tmp.resolve("site/notebooks"));
         Files.copy(jupyter.home.resolve("notebooks/00-setup.ipynb"), site.resolve("00-setup.ipynb"), StandardCopyOption.REPLACE_EXISTING);
+        // Every notebook's first cell loads the shared imports beside it.
+        Files.copy(jupyter.home.resolve("notebooks/vaelab.jsh"), site.resolve("vaelab.jsh"), StandardCopyOption.REPLACE_EXISTING);
         Files.createSymbolicLink(tmp.resolve("site/lib"), jupyter.home.resolve("lib"));
 
         int port = freePort();
