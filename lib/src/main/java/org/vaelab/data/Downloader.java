@@ -25,7 +25,7 @@ import java.util.HexFormat;
  * damaged download never stands where a good file should.
  */
 public final class Downloader {
-    private final HttpClient http;
+    private HttpClient http;
     private final boolean offline;
     private final Predicate<String> trustsUnverified;
 
@@ -39,7 +39,6 @@ public final class Downloader {
      * @param trustsUnverified the datasets whose present files are used although their checksum is not the published one
      */
     public Downloader(boolean offline, Predicate<String> trustsUnverified) {
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build();
         this.offline = offline;
         this.trustsUnverified = trustsUnverified;
     }
@@ -95,12 +94,24 @@ public final class Downloader {
         });
     }
 
+    /**
+     * The HTTP client, made on the first download: a client starts a thread of its own, and a notebook
+     * kernel (JShell) waits at the end of each cell for the threads a cell started, so reading files
+     * that are already here must start none.
+     */
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build();
+        }
+        return http;
+    }
+
     /** Streams the file into {@code partial}; returns the MD5 of what arrived. */
     private String download(DatasetFile file, Path target, Path partial) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(file.url())).timeout(Duration.ofMinutes(30)).GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw unavailable(file, target, "cannot reach " + file.url() + " (" + describe(e) + ")", e);
         } catch (InterruptedException e) {
