@@ -15,6 +15,8 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 import java.util.HexFormat;
 
@@ -95,13 +97,33 @@ public final class Downloader {
     }
 
     /**
-     * The HTTP client, made on the first download: a client starts a thread of its own, and a notebook
-     * kernel (JShell) waits at the end of each cell for the threads a cell started, so reading files
-     * that are already here must start none.
+     * The HTTP client, made on the first download, with its threads in the JVM's top thread group: a
+     * notebook kernel (JShell) waits at the end of each cell for every thread started in the cells'
+     * group, and a client's selector thread lives as long as the client.
      */
-    private synchronized HttpClient client() {
+    private synchronized HttpClient client() throws IOException {
         if (http == null) {
-            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build();
+            ThreadGroup top = Thread.currentThread().getThreadGroup();
+            while (top.getParent() != null) {
+                top = top.getParent();
+            }
+            ThreadGroup group = top;
+            ThreadFactory daemons = task -> {
+                Thread thread = new Thread(group, task, "dataset-download");
+                thread.setDaemon(true);
+                return thread;
+            };
+            HttpClient[] made = new HttpClient[1];
+            Thread maker = daemons.newThread(() -> made[0] = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(20)).executor(Executors.newCachedThreadPool(daemons)).build());
+            maker.start();
+            try {
+                maker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting the download", e);
+            }
+            http = made[0];
         }
         return http;
     }

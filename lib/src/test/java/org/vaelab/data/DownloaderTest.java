@@ -69,6 +69,25 @@ class DownloaderTest {
         return new DatasetFile("Test", "test", "file.bin", "http://127.0.0.1:" + server.getAddress().getPort() + path, md5, content.length);
     }
 
+    /** A notebook kernel (JShell) waits at the end of a cell for every live thread of the cell's group. */
+    @Test
+    void aDownloadLeavesNoThreadRunningInTheCallersThreadGroup() throws Exception {
+        ThreadGroup cell = new ThreadGroup("cell");
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(cell, () -> {
+            try {
+                new Downloader().ensure(data, file("/good.bin"));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        caller.start();
+        caller.join();
+        assertEquals(null, failure.get());
+        assertArrayEquals(content, Files.readAllBytes(data.resolve("test/file.bin")));
+        assertEquals(0, cell.activeCount(), "threads left in the cell's group");
+    }
+
     @Test
     void aGoodDownloadIsVerifiedAndPutInPlace() throws Exception {
         Path target = new Downloader().ensure(data, file("/good.bin"));
