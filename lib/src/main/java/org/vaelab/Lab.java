@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * What every notebook asks first: which mode it runs in, from which seed, where the project and
  * its datasets are, and which engine and device do the work; and the trainer and results that follow
- * from these settings. The library below reads none of them: each setting is handed to it from here. Each setting comes from a system
+ * from these settings. The library below reads none of them: each setting is handed to it from here.
+ * Each setting comes from a system
  * property, else an environment variable, else a default, so a teacher's headless run and a
  * student's JupyterLab read the same names.
  */

@@ -1,11 +1,10 @@
 package org.vaelab.data;
 
-import org.vaelab.sample.Noise;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import org.vaelab.sample.Noise;
 
 import java.util.Arrays;
 import java.util.Iterator;

@@ -28,10 +28,6 @@ public final class DataFolder {
         this.downloader = new Downloader(offline, trustsUnverified);
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     public ImageSet mnist(Split split) throws IOException {
         return idx("MNIST", Datasets.MNIST, split, DIGITS);
     }

@@ -19,20 +19,14 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /**
-     * The ELBO terms averaged over {@code set}, one z sample per image, drawn from {@code seed}.
-     * Whatever the model was trained to minimise (β-weighted KL, MMD, centre loss), this is the
-     * plain −ELBO = reconstruction + KL, so models trained differently are compared on one scale.
-     */
+    /** The plain −ELBO and its terms, averaged over {@code set} ({@link ElboEstimate#of(Vae, ImageSet, long)}). */
     public static ElboEstimate elbo(Vae vae, ImageSet set, long seed) {
-        return ElboEstimate.average(vae.device(), manager -> Batches.of(set, 500, seed, 0, false, manager),
-                batch -> vae.evaluate(batch.x()), set.size(), seed);
+        return ElboEstimate.of(vae, set, seed);
     }
 
-    /** The two-view objective's terms averaged over test pairs, one sample per term, from {@code seed}. */
+    /** The two-view objective's terms, averaged over test pairs ({@link ElboEstimate#of(MultiViewVae, PairedViews, long)}). */
     public static ElboEstimate elbo(MultiViewVae vae, PairedViews pairs, long seed) {
-        return ElboEstimate.average(vae.device(), manager -> Batches.of(pairs, 500, seed, 0, false, manager),
-                batch -> vae.evaluate(batch.x(0), batch.x(1)), pairs.size(), seed);
+        return ElboEstimate.of(vae, pairs, seed);
     }
 
     /**

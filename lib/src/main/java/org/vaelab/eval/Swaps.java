@@ -19,6 +19,7 @@ import org.vaelab.train.TrainingLoop;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.io.IOException;
@@ -123,6 +124,27 @@ public final class Swaps {
         return new Curve(pairCounts.clone(), survival, decoders);
     }
 
+    /**
+     * Several swaps in one table: a row per swap and number of pairs ("swap", "pairs N", "class survives"),
+     * survival rounded to three decimals.
+     */
+    public static Table table(String title, List<String> swaps, List<Curve> curves) {
+        Table table = Table.create(title, StringColumn.create("swap"), IntColumn.create("pairs N"), DoubleColumn.create("class survives"));
+        for (int c = 0; c < curves.size(); c++) {
+            Curve curve = curves.get(c);
+            for (int i = 0; i < curve.pairCounts().length; i++) {
+                table.stringColumn(0).append(swaps.get(c));
+                table.intColumn(1).append(curve.pairCounts()[i]);
+                table.doubleColumn(2).append(rounded(curve.survival()[i]));
+            }
+        }
+        return table;
+    }
+
+    private static double rounded(double survival) {
+        return Math.round(1000 * survival) / 1000.0;
+    }
+
     /** Class survival per number of fine-tuning pairs, and the fine-tuned decoders (as VAEs) in the same order. */
     public record Curve(int[] pairCounts, double[] survival, List<Vae> decoders) {
         /** The curve as a table: "pairs N" and the survival, rounded to three decimals. */
@@ -130,7 +152,7 @@ public final class Swaps {
             Table table = Table.create(title, IntColumn.create("pairs N"), DoubleColumn.create(survivalColumn));
             for (int i = 0; i < pairCounts.length; i++) {
                 table.intColumn(0).append(pairCounts[i]);
-                table.doubleColumn(1).append(Math.round(1000 * survival[i]) / 1000.0);
+                table.doubleColumn(1).append(rounded(survival[i]));
             }
             return table;
         }

@@ -7,7 +7,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
+import org.vaelab.data.ImageSet;
+import org.vaelab.data.PairedViews;
 import org.vaelab.model.LossTerms;
+import org.vaelab.model.Vae;
+import org.vaelab.model.multiview.MultiViewVae;
 import org.vaelab.sample.Noise;
 
 import java.util.function.Function;
@@ -15,10 +19,26 @@ import java.util.function.Function;
 /** Averages per image over a dataset: −ELBO (the loss), its reconstruction term and its KL term, in nats. */
 public record ElboEstimate(double loss, double reconstruction, double kl, int images) {
     /**
+     * The ELBO terms averaged over {@code set}, one z sample per image, drawn from {@code seed}.
+     * Whatever the model was trained to minimise (β-weighted KL, MMD, centre loss), this is the
+     * plain −ELBO = reconstruction + KL, so models trained differently are compared on one scale.
+     */
+    public static ElboEstimate of(Vae vae, ImageSet set, long seed) {
+        return average(vae.device(), manager -> Batches.of(set, 500, seed, 0, false, manager),
+                batch -> vae.evaluate(batch.x()), set.size(), seed);
+    }
+
+    /** The two-view objective's terms averaged over test pairs, one sample per term, from {@code seed}. */
+    public static ElboEstimate of(MultiViewVae vae, PairedViews pairs, long seed) {
+        return average(vae.device(), manager -> Batches.of(pairs, 500, seed, 0, false, manager),
+                batch -> vae.evaluate(batch.x(0), batch.x(1)), pairs.size(), seed);
+    }
+
+    /**
      * Reconstruction and KL summed over every batch of {@code batches}, per item, with one z sample per
      * item drawn from {@code seed}; −ELBO is their sum, whatever total the model minimises.
      */
-    public static ElboEstimate average(Device device, Function<NDManager, Batches> batches, Function<Batch, LossTerms> evaluate,
+    private static ElboEstimate average(Device device, Function<NDManager, Batches> batches, Function<Batch, LossTerms> evaluate,
                                        int n, long seed) {
         Noise.seedEngine(seed);
         double reconstruction = 0;

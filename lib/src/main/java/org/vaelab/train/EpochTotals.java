@@ -71,7 +71,6 @@ public final class EpochTotals {
         return means;
     }
 
-
     public int images() {
         return images;
     }

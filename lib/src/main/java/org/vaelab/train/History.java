@@ -1,7 +1,6 @@
 package org.vaelab.train;
 
 import org.vaelab.io.AtomicFiles;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;

@@ -49,15 +49,6 @@ public final class Trainer {
         return cacheRoot;
     }
 
-    public Progress.Factory progress() {
-        return progress;
-    }
-
-    /** The same trainer with its caches under {@code root} (tests use a temporary folder). */
-    public Trainer withCacheRoot(Path root) {
-        return new Trainer(device, root, progress);
-    }
-
     /** Trains (or loads) a VAE on {@code train}, with the test −ELBO of {@code test} after each epoch. */
     public Trained<Vae> fit(VaeConfig config, ImageSet train, ImageSet test, TrainSettings settings) throws IOException {
         return fit(config, train, test, settings, epoch -> { });
@@ -74,8 +65,7 @@ public final class Trainer {
                 config.key() + "|" + settings.key() + "|" + train.name() + "|" + train.size());
         return fit(checkpoints, new Run<>(config.shortName(), dir -> Vae.load(config, dir, device), () -> Vae.create(config, settings.seed(), device),
                 (epoch, manager) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), manager),
-                train.size(), vae -> ElboEstimate.average(device, manager -> Batches.of(test, 500, settings.seed(), 0, false, manager),
-                        batch -> vae.evaluate(batch.x()), test.size(), settings.seed())), settings, afterEpoch);
+                train.size(), vae -> ElboEstimate.of(vae, test, settings.seed())), settings, afterEpoch);
     }
 
     /** Trains (or loads) a two-view VAE on paired views, with the test loss of {@code test} after each epoch. */
@@ -86,8 +76,7 @@ public final class Trainer {
         return fit(checkpoints, new Run<>(config.shortName(), dir -> MultiViewVae.load(config, dir, device),
                 () -> MultiViewVae.create(config, settings.seed(), device),
                 (epoch, manager) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), manager),
-                train.size(), vae -> ElboEstimate.average(device, manager -> Batches.of(test, 500, settings.seed(), 0, false, manager),
-                        batch -> vae.evaluate(batch.x(0), batch.x(1)), test.size(), settings.seed())), settings, epoch -> { });
+                train.size(), vae -> ElboEstimate.of(vae, test, settings.seed())), settings, epoch -> { });
     }
 
     /**

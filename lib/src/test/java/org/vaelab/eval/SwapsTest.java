@@ -23,6 +23,7 @@ import org.vaelab.train.TrainSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -100,5 +101,17 @@ class SwapsTest {
         }
         assertEquals(Swaps.classSurvival(vae, untouched, test, judge), Swaps.classSurvival(vae, vae, test, judge), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> Swaps.fineTuneDecoder(Trainers.in(tmp), vae, vae, pairs, pairs.size() + 1, 1, 1));
+    }
+
+    @Test
+    void aTableOfSwapsHasARowPerSwapAndNumberOfPairsRoundedToThreeDecimals() {
+        Swaps.Curve toFashion = new Swaps.Curve(new int[] {0, 10}, new double[] {0.06049, 0.1705}, List.of());
+        Swaps.Curve back = new Swaps.Curve(new int[] {0}, new double[] {0.33333}, List.of());
+        tech.tablesaw.api.Table table = Swaps.table("class survival", List.of("a → b", "b → a"), List.of(toFashion, back));
+        assertEquals(3, table.rowCount());
+        assertEquals(List.of("a → b", "a → b", "b → a"), table.stringColumn("swap").asList());
+        assertEquals(List.of(0, 10, 0), table.intColumn("pairs N").asList());
+        assertEquals(List.of(0.06, 0.171, 0.333), table.doubleColumn("class survives").asList());
+        assertEquals(List.of(0.06, 0.171), toFashion.table("t", "MNIST → Fashion").doubleColumn(1).asList());
     }
 }

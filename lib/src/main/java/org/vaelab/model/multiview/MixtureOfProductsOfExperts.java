@@ -1,13 +1,11 @@
 package org.vaelab.model.multiview;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import org.vaelab.loss.Losses;
 import org.vaelab.model.LossTerms;
 
 import java.util.List;
 
-import static org.vaelab.nn.Constants.dividedBy;
 
 /**
  * MoPoE (Sutter et al., 2021): the mixture, over the subsets {1}, {2} and {1, 2}, of each subset's
