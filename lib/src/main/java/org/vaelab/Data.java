@@ -42,7 +42,22 @@ public final class Data {
         return folder().svhnPresent();
     }
 
-    /** CIFAR-10, 32×32 RGB. */
+    /**
+     * House-number digits, 32×32 RGB: real SVHN where both its files are in the data folder, else
+     * the synthetic street digits (not SVHN) at SVHN's sizes, 73,257 train and 26,032 test images,
+     * generated from a fixed seed (the same images whatever {@code VAELAB_SEED} is, as SVHN's are).
+     * The set's name says which it is; every table and picture takes its name from it.
+     */
+    public static ImageSet streetDigits(Split split) throws IOException {
+        return folder().streetDigits(split);
+    }
+
+    /** The synthetic street digits (not SVHN), whether SVHN is here or not: 00-setup shows them beside SVHN. */
+    public static ImageSet syntheticStreetDigits(Split split) throws IOException {
+        return folder().syntheticStreetDigits(split);
+    }
+
+    /** CIFAR-10, 32×32 RGB: the unpacked batches, each checked against its published MD5. */
     public static ImageSet cifar10(Split split) throws IOException {
         return folder().cifar10(split);
     }

@@ -19,19 +19,36 @@ import java.util.Locale;
  * student's JupyterLab read the same names.
  */
 public final class Lab {
-    /** Smoke: few batches and small subsets, for CI. Full: the real runs of the reports. */
-    public enum Mode { SMOKE, FULL }
+    /**
+     * Smoke: a few batches and small subsets, for CI (seconds per notebook). Full: the course scale of
+     * the reports, each notebook sized to finish within 8 minutes on a 2-core laptop CPU and the
+     * whole report within 40. Paper: the long schedules, meant for a GPU: for the two-view labs the
+     * published one (30 epochs over 20 pairs per image), for the single-view labs 100 epochs.
+     */
+    public enum Mode { SMOKE, FULL, PAPER }
+
+    /** What each mode costs, as the notebooks state it under their title. */
+    static String budget(Mode mode) {
+        return switch (mode) {
+            case SMOKE -> "smoke mode: a few batches per model, to check that every cell runs (about a minute per notebook); "
+                    + "the figures mean nothing yet";
+            case FULL -> "full mode, the course scale: every notebook is sized to finish within 8 minutes on 2 CPU cores, "
+                    + "the whole report within 40 (a GPU makes it faster); VAELAB_MODE=paper runs the long, published schedules";
+            case PAPER -> "paper mode: the long schedules, for a GPU: the two-view labs train as Shi et al. (2019) did, "
+                    + "30 epochs over 20 pairs per image, the single-view labs 100 epochs; on 2 CPU cores a notebook takes hours";
+        };
+    }
 
     private Lab() {
     }
 
-    /** {@code VAELAB_MODE=smoke|full} (default full). */
+    /** {@code VAELAB_MODE=smoke|full|paper} (default full). */
     public static Mode mode() {
         String value = setting("vaelab.mode", "VAELAB_MODE", "full");
         try {
             return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("VAELAB_MODE is '" + value + "'; set it to smoke or full");
+            throw new IllegalArgumentException("VAELAB_MODE is '" + value + "'; set it to smoke, full or paper");
         }
     }
 
@@ -39,9 +56,27 @@ public final class Lab {
         return mode() == Mode.SMOKE;
     }
 
-    /** Picks the smoke or the full value of a size (epochs, batches, samples). */
+    /** Picks the smoke or the full value of a size (epochs, batches, samples); paper mode takes the full one. */
     public static int bySize(int smoke, int full) {
         return smoke() ? smoke : full;
+    }
+
+    /** Picks the smoke, full or paper value of a size. */
+    public static int bySize(int smoke, int full, int paper) {
+        return switch (mode()) {
+            case SMOKE -> smoke;
+            case FULL -> full;
+            case PAPER -> paper;
+        };
+    }
+
+    /**
+     * The line each notebook prints under its title: the mode, the budget it implies, and where the
+     * work runs. {@code plan} says what this notebook trains in this mode.
+     */
+    public static String modeSummary(String plan) {
+        return budget(mode()) + ".\nThis notebook, in this mode: " + plan + "; on " + device() + " with "
+                + engine().getEngineName() + ", seed " + seed() + ".";
     }
 
     /** {@code VAELAB_SEED} (default 42): the seed every random choice of a notebook derives from. */
@@ -90,9 +125,24 @@ public final class Lab {
         return configured != null ? Path.of(configured).toAbsolutePath().normalize() : home().resolve("data");
     }
 
-    /** The DJL engine in use (MXNet by default, PyTorch with {@code -Dai.djl.default_engine=PyTorch}). */
+    /** The engine the notebooks use unless told otherwise: the faster on the labs' mix of models (docs/ENGINES.md). */
+    public static final String DEFAULT_ENGINE = "PyTorch";
+
+    /**
+     * The DJL engine in use: {@code -Dai.djl.default_engine} where the kernel sets it (this project's
+     * kernel does, from {@code VAELAB_ENGINE}); else {@code VAELAB_ENGINE}, else {@link #DEFAULT_ENGINE},
+     * so that IJava and JJava, which set nothing, run on the same engine as this project's kernel.
+     */
     public static Engine engine() {
+        chooseEngine();
         return Engine.getInstance();
+    }
+
+    /** Names the engine for DJL before its first use, unless the JVM or DJL's own variable already does. */
+    static synchronized void chooseEngine() {
+        if (System.getProperty("ai.djl.default_engine") == null && System.getenv("DJL_DEFAULT_ENGINE") == null) {
+            System.setProperty("ai.djl.default_engine", setting("vaelab.engine", "VAELAB_ENGINE", DEFAULT_ENGINE));
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import tech.tablesaw.api.Table;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public final class SetupCheck {
         rows.add(new String[] {"DJL", Engine.getDjlVersion()});
         rows.add(new String[] {"Engine", engine.getEngineName() + " " + engine.getVersion()});
         rows.add(new String[] {"Device", describeDevice(engine)});
-        rows.add(new String[] {"Mode", Lab.mode().name().toLowerCase()});
+        rows.add(new String[] {"Mode", Lab.budget(Lab.mode())});
         rows.add(new String[] {"Seed", Long.toString(Lab.seed())});
         rows.add(new String[] {"Project folder", Lab.home().toString()});
         rows.add(new String[] {"Data folder", Lab.dataDir().toString()});
@@ -65,7 +66,7 @@ public final class SetupCheck {
         Path dir = Lab.dataDir();
         List<String[]> rows = new ArrayList<>();
         for (List<DatasetFile> files : Datasets.ALL) {
-            for (DatasetFile file : files) {
+            for (DatasetFile file : files == Datasets.CIFAR_10 ? cifarFiles() : files) {
                 Datasets.Status status = Datasets.check(dir, file);
                 String action = switch (status) {
                     case OK -> "";
@@ -93,7 +94,13 @@ public final class SetupCheck {
         SOURCES.put("MNIST", new DatasetSource(Datasets.MNIST, () -> Data.mnist(Split.TEST)));
         SOURCES.put("Fashion-MNIST", new DatasetSource(Datasets.FASHION_MNIST, () -> Data.fashionMnist(Split.TEST)));
         SOURCES.put("SVHN", new DatasetSource(List.of(Datasets.SVHN.get(1)), () -> Data.svhn(Split.TEST)));
-        SOURCES.put("CIFAR-10", new DatasetSource(Datasets.CIFAR_10, () -> Data.cifar10(Split.TEST)));
+        SOURCES.put("CIFAR-10", new DatasetSource(List.of(), () -> Data.cifar10(Split.TEST)));
+    }
+
+    /** CIFAR-10's files as they are here: the six unpacked batches where their folder is, else the archive. */
+    private static List<DatasetFile> cifarFiles() {
+        return Files.isDirectory(Lab.dataDir().resolve(Datasets.CIFAR_10_BATCHES.get(0).folder()))
+                ? Datasets.CIFAR_10_BATCHES : Datasets.CIFAR_10;
     }
 
     private record DatasetSource(List<DatasetFile> files, IoSupplier<ImageSet> testSplit) {
@@ -113,7 +120,7 @@ public final class SetupCheck {
         if (source == null) {
             throw new IllegalArgumentException("no dataset called '" + dataset + "'; choose one of " + SOURCES.keySet());
         }
-        for (DatasetFile file : source.files()) {
+        for (DatasetFile file : dataset.equals("CIFAR-10") ? cifarTestFiles() : source.files()) {
             if (Datasets.check(Lab.dataDir(), file) != Datasets.Status.OK) {
                 return dataset + " is not here yet (" + Lab.dataDir().resolve(file.relativePath()) + "): see the table above";
             }
@@ -128,6 +135,37 @@ public final class SetupCheck {
             }
         }
         return ImageGrid.of(set, chosen, classes, 2);
+    }
+
+    private static List<DatasetFile> cifarTestFiles() {
+        List<DatasetFile> files = cifarFiles();
+        return List.of(files.get(files.size() - 1));
+    }
+
+    /**
+     * Ten test images of each class of a dataset, one class per row, each row labelled with its
+     * class name: for the datasets whose classes are pictures of things (CIFAR-10) or house numbers
+     * (SVHN, or the synthetic street digits). A dataset that is not here says so, as in {@link #preview}.
+     */
+    public static Object rowsPerClass(String dataset) throws IOException {
+        Object preview = preview(dataset);
+        if (!(preview instanceof BufferedImage)) {
+            return preview;
+        }
+        return rowsPerClass(SOURCES.get(dataset).testSplit().get(), 10);
+    }
+
+    /** The first {@code perClass} images of each class of a set, one class per labelled row, under the set's name. */
+    public static BufferedImage rowsPerClass(ImageSet set, int perClass) {
+        int[][] byClass = set.indicesByClass();
+        List<BufferedImage> rows = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int k = 0; k < byClass.length; k++) {
+            rows.add(ImageGrid.of(set, java.util.Arrays.copyOf(byClass[k], Math.min(perClass, byClass[k].length)), perClass, 2));
+            String name = set.classNames().get(k);
+            labels.add(name.equals(Integer.toString(k)) ? name : k + " " + name);
+        }
+        return ImageGrid.titled(ImageGrid.labelledRows(rows, labels), set.name() + ", test images");
     }
 
     /**

@@ -31,15 +31,27 @@ class LabTest {
         System.setProperty("vaelab.mode", "Smoke");
         assertEquals(Lab.Mode.SMOKE, Lab.mode());
         assertEquals(2, Lab.bySize(2, 100));
+        assertEquals(2, Lab.bySize(2, 100, 3000));
         System.setProperty("vaelab.mode", "full");
         assertEquals(100, Lab.bySize(2, 100));
+        assertEquals(100, Lab.bySize(2, 100, 3000));
+        System.setProperty("vaelab.mode", "PAPER");
+        assertEquals(3000, Lab.bySize(2, 100, 3000), "paper mode has sizes of its own");
+        assertEquals(100, Lab.bySize(2, 100), "and takes the full size where a notebook gives none");
+    }
+
+    @Test
+    void eachModeStatesItsBudget() {
+        assertTrue(Lab.budget(Lab.Mode.FULL).contains("8 minutes on 2 CPU cores"));
+        assertTrue(Lab.budget(Lab.Mode.PAPER).contains("30 epochs over 20 pairs per image"));
+        assertTrue(Lab.budget(Lab.Mode.SMOKE).startsWith("smoke mode"));
     }
 
     @Test
     void aWrongModeSaysWhatToWrite() {
         System.setProperty("vaelab.mode", "quick");
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, Lab::mode);
-        assertTrue(error.getMessage().contains("'quick'") && error.getMessage().contains("smoke or full"), error.getMessage());
+        assertTrue(error.getMessage().contains("'quick'") && error.getMessage().contains("smoke, full or paper"), error.getMessage());
     }
 
     @Test

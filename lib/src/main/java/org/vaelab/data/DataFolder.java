@@ -17,6 +17,7 @@ public final class DataFolder {
 
     private final Path dir;
     private final Downloader downloader;
+    private final Predicate<String> trustsUnverified;
 
     /**
      * @param dir              the folder holding {@code mnist/}, {@code fashion-mnist/}, {@code svhn/}, {@code cifar-10/}
@@ -26,6 +27,7 @@ public final class DataFolder {
     public DataFolder(Path dir, boolean offline, Predicate<String> trustsUnverified) {
         this.dir = dir;
         this.downloader = new Downloader(offline, trustsUnverified);
+        this.trustsUnverified = trustsUnverified;
     }
 
     public ImageSet mnist(Split split) throws IOException {
@@ -55,13 +57,65 @@ public final class DataFolder {
         return Datasets.SVHN.stream().allMatch(file -> Files.isRegularFile(dir.resolve(file.relativePath())));
     }
 
-    /** CIFAR-10, 32×32 RGB: from an unpacked {@code cifar-10-batches-bin/} if there is one, else the archive. */
+    /**
+     * The seed of the synthetic street digits: fixed, so that they are one dataset, as SVHN is,
+     * whatever seed a notebook trains with.
+     */
+    public static final long STREET_DIGITS_SEED = 2011;
+
+    /**
+     * SVHN where both its files are here, else the synthetic street digits (not SVHN) of SVHN's sizes;
+     * the set's name says which. The generated splits are kept for the life of the JVM, so a notebook
+     * that asks twice generates once.
+     */
+    public ImageSet streetDigits(Split split) throws IOException {
+        return svhnPresent() ? svhn(split) : syntheticStreetDigits(split);
+    }
+
+    /** The synthetic street digits (not SVHN) of SVHN's sizes, from {@link #STREET_DIGITS_SEED}, whether SVHN is here or not. */
+    public ImageSet syntheticStreetDigits(Split split) {
+        return GENERATED.computeIfAbsent(split, s -> s == Split.TRAIN ? StreetDigits.train(STREET_DIGITS_SEED) : StreetDigits.test(STREET_DIGITS_SEED));
+    }
+
+    private static final java.util.Map<Split, ImageSet> GENERATED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * CIFAR-10, 32×32 RGB: from an unpacked {@code cifar-10-batches-bin/} if there is one, each batch
+     * first checked against its published MD5; else from the archive, fetched if missing.
+     */
     public ImageSet cifar10(Split split) throws IOException {
         Path unpacked = dir.resolve("cifar-10/cifar-10-batches-bin");
-        if (Files.isDirectory(unpacked)) {
-            return Cifar10.readFolder(unpacked, split);
+        if (!Files.isDirectory(unpacked)) {
+            return Cifar10.readArchive(downloader.ensure(dir, Datasets.CIFAR_10.get(0)), split);
         }
-        return Cifar10.readArchive(downloader.ensure(dir, Datasets.CIFAR_10.get(0)), split);
+        boolean verified = true;
+        for (String name : Cifar10.batchNames(split)) {
+            DatasetFile batch = Datasets.CIFAR_10_BATCHES.stream().filter(file -> file.name().equals(name)).findFirst().orElseThrow();
+            Path path = dir.resolve(batch.relativePath());
+            switch (Datasets.check(dir, batch)) {
+                case OK -> { }
+                case MISSING -> throw new DatasetUnavailableException(path + " is missing: the unpacked CIFAR-10 folder needs "
+                        + Cifar10.batchNames(split) + ". Unpack " + batch.url() + " again, or delete " + unpacked
+                        + " to have the archive used instead.", null);
+                case CORRUPT -> {
+                    if (!trustsUnverified.test(batch.dataset())) {
+                        throw new DatasetUnavailableException(path + " is not the published CIFAR-10 batch: its size or MD5 differs from "
+                                + batch.bytes() + " bytes, MD5 " + batch.md5() + " (a damaged or changed copy). Unpack it again from "
+                                + batch.url() + ".", null);
+                    }
+                    System.err.println("using " + path + " although its size or MD5 is not the published file's: VAELAB_TRUST_UNVERIFIED names CIFAR-10");
+                    verified = false;
+                }
+            }
+        }
+        ImageSet set = Cifar10.readFolder(unpacked, split);
+        return verified ? set : set.withName("CIFAR-10 stand-in");
+    }
+
+    /** Whether CIFAR-10 is in the data folder, unpacked or as the archive (verified or not). */
+    public boolean cifar10Present() {
+        return Files.isDirectory(dir.resolve("cifar-10/cifar-10-batches-bin"))
+                || Files.isRegularFile(dir.resolve(Datasets.CIFAR_10.get(0).relativePath()));
     }
 
     /** A folder with one subfolder of images per class, resized to size × size, grey or RGB. */

@@ -34,7 +34,24 @@ public final class Datasets {
     public static final List<DatasetFile> CIFAR_10 = List.of(
             new DatasetFile("CIFAR-10", "cifar-10", "cifar-10-binary.tar.gz", "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530", 170052171));
 
+    /**
+     * The six batches of CIFAR-10's binary version as its archive unpacks them into
+     * {@code cifar-10-batches-bin/}, with the published MD5s of the files inside the archive.
+     * They come only inside the archive, so their URL is the archive's.
+     */
+    public static final List<DatasetFile> CIFAR_10_BATCHES = List.of(
+            cifarBatch("data_batch_1.bin", "5dd7e06a14cb22eb9f671a540d1b7c25"),
+            cifarBatch("data_batch_2.bin", "5ea93a67294ea407fff1d09f752e9692"),
+            cifarBatch("data_batch_3.bin", "942cd6a4bcdd0dd3c604fbe906cb4421"),
+            cifarBatch("data_batch_4.bin", "ae636b3ba5c66a11e91e8cb52e771fcb"),
+            cifarBatch("data_batch_5.bin", "53f37980c15c3d472c316c40844f3f0d"),
+            cifarBatch("test_batch.bin", "803d5f7f4d78ea53de84dbe85f74fb6d"));
+
     public static final List<List<DatasetFile>> ALL = List.of(MNIST, FASHION_MNIST, SVHN, CIFAR_10);
+
+    private static DatasetFile cifarBatch(String name, String md5) {
+        return new DatasetFile("CIFAR-10", "cifar-10/cifar-10-batches-bin", name, CIFAR_10.get(0).url(), md5, 30_730_000);
+    }
 
     private Datasets() {
     }

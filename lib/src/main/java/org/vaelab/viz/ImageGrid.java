@@ -98,6 +98,26 @@ public final class ImageGrid {
         return out;
     }
 
+    /** The picture under a title line: the caption that names what it shows (a dataset, a model, a swap). */
+    public static BufferedImage titled(BufferedImage picture, String title) {
+        Font font = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        int band = 24;
+        Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int width = Math.max(picture.getWidth(), measure.getFontMetrics(font).stringWidth(title) + 16);
+        measure.dispose();
+        BufferedImage out = new BufferedImage(width, picture.getHeight() + band, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(font);
+        g.drawString(title, 8, 17);
+        g.drawImage(picture, 0, band, null);
+        g.dispose();
+        return out;
+    }
+
     private static int level(float value) {
         return Math.max(0, Math.min(255, Math.round(value * 255)));
     }

@@ -62,9 +62,10 @@ public final class KernelSpec {
     static String json(Path kernelFolder, Path java, Path home, Map<String, String> settings) {
         String heap = settings.getOrDefault("VAELAB_HEAP", "4g");
         // VAELAB_ONLINE=1 lets DJL fetch the GPU build of its natives once (they are not on Maven Central);
-        // VAELAB_ENGINE picks the engine (PyTorch is the one with GPU natives for current CUDA).
+        // VAELAB_ENGINE picks the engine: PyTorch by default (measured faster on the labs' mix, and the one with
+        // GPU natives for current CUDA), MXNet where asked (docs/ENGINES.md).
         boolean online = "1".equals(settings.get("VAELAB_ONLINE"));
-        String engine = settings.getOrDefault("VAELAB_ENGINE", "MXNet");
+        String engine = settings.getOrDefault("VAELAB_ENGINE", "PyTorch");
         int threads = threads(settings.getOrDefault("VAELAB_THREADS", String.valueOf(defaultThreads(Runtime.getRuntime().availableProcessors()))));
         List<String> argv = new ArrayList<>(List.of(
                 java.toString(),

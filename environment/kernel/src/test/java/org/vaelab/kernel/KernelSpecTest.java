@@ -29,14 +29,23 @@ class KernelSpecTest {
     }
 
     @Test
-    void byDefaultMxnetWithSleepingOpenMpThreads() {
+    void byDefaultPyTorchOnTheMachinesThreads() {
         JsonObject spec = spec(Map.of());
         List<String> argv = argv(spec);
-        assertTrue(argv.contains("-Dai.djl.default_engine=MXNet"), argv.toString());
+        assertTrue(argv.contains("-Dai.djl.default_engine=PyTorch"), argv.toString());
         assertTrue(argv.contains("-Xmx4g"), argv.toString());
         assertTrue(argv.contains("-Dai.djl.offline=true"), argv.toString());
         assertTrue(argv.contains("-Dvaelab.home=" + HOME), "quotes and backslashes in the path survive: " + argv);
         assertEquals("{connection_file}", argv.get(argv.size() - 1));
+        JsonObject env = spec.getAsJsonObject("env");
+        boolean severalThreads = KernelSpec.defaultThreads(Runtime.getRuntime().availableProcessors()) > 1;
+        assertEquals(severalThreads, env.has("GOMP_SPINCOUNT"), "several threads spin briefly, one sleeps: " + env);
+    }
+
+    @Test
+    void mxnetWhereAskedWithSleepingOpenMpThreads() {
+        JsonObject spec = spec(Map.of("VAELAB_ENGINE", "MXNet"));
+        assertTrue(argv(spec).contains("-Dai.djl.default_engine=MXNet"), argv(spec).toString());
         JsonObject env = spec.getAsJsonObject("env");
         assertEquals("PASSIVE", env.get("OMP_WAIT_POLICY").getAsString());
         assertFalse(env.has("GOMP_SPINCOUNT"));
