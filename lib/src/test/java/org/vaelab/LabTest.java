@@ -41,6 +41,32 @@ class LabTest {
     }
 
     @Test
+    void underAKernelThatNamesNoEngineTheWorkbookNamesItsDefaultOrVaelabEngine() {
+        String given = System.getProperty("ai.djl.default_engine");
+        try {
+            System.setProperty("ai.djl.default_engine", "MXNet");
+            Lab.chooseEngine();
+            assertEquals("MXNet", System.getProperty("ai.djl.default_engine"), "a kernel's own choice stands");
+            if (System.getenv("DJL_DEFAULT_ENGINE") == null && System.getenv("VAELAB_ENGINE") == null) {
+                System.clearProperty("ai.djl.default_engine");
+                Lab.chooseEngine();
+                assertEquals("PyTorch", System.getProperty("ai.djl.default_engine"), "IJava and JJava name no engine");
+                System.clearProperty("ai.djl.default_engine");
+                System.setProperty("vaelab.engine", "MXNet");
+                Lab.chooseEngine();
+                assertEquals("MXNet", System.getProperty("ai.djl.default_engine"), "VAELAB_ENGINE picks another");
+            }
+        } finally {
+            System.clearProperty("vaelab.engine");
+            if (given == null) {
+                System.clearProperty("ai.djl.default_engine");
+            } else {
+                System.setProperty("ai.djl.default_engine", given);
+            }
+        }
+    }
+
+    @Test
     void eachModeStatesItsBudget() {
         assertTrue(Lab.budget(Lab.Mode.FULL).contains("8 minutes on 2 CPU cores"));
         assertTrue(Lab.budget(Lab.Mode.PAPER).contains("30 epochs over 20 pairs per image"));

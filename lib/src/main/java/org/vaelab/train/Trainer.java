@@ -61,9 +61,9 @@ public final class Trainer {
             throw new IllegalArgumentException(train.name() + " images have " + train.imageSize() + " values, the model "
                     + config.shortName() + " expects " + config.inputSize());
         }
-        Checkpoints checkpoints = Checkpoints.forRun(cacheRoot.resolve("checkpoints"), config.shortName(),
-                config.key() + "|" + settings.key() + "|" + train.name() + "|" + train.size());
-        return fit(checkpoints, new Run<>(config.shortName(), dir -> Vae.load(config, dir, device), () -> Vae.create(config, settings.seed(), device),
+        java.util.function.Function<TrainSettings, Checkpoints> runOf = s -> Checkpoints.forRun(cacheRoot.resolve("checkpoints"),
+                config.shortName(), config.key() + "|" + s.key() + "|" + train.name() + "|" + train.size());
+        return fit(runOf, new Run<>(config.shortName(), dir -> Vae.load(config, dir, device), () -> Vae.create(config, settings.seed(), device),
                 (epoch, manager) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), manager),
                 train.size(), vae -> ElboEstimate.of(vae, test, settings.seed())), settings, afterEpoch);
     }
@@ -71,9 +71,9 @@ public final class Trainer {
     /** Trains (or loads) a two-view VAE on paired views, with the test loss of {@code test} after each epoch. */
     public Trained<MultiViewVae> fit(MultiViewConfig config, PairedViews train, PairedViews test, TrainSettings settings)
             throws IOException {
-        Checkpoints checkpoints = Checkpoints.forRun(cacheRoot.resolve("checkpoints"), config.shortName(),
-                config.key() + "|" + settings.key() + "|" + train.identity());
-        return fit(checkpoints, new Run<>(config.shortName(), dir -> MultiViewVae.load(config, dir, device),
+        java.util.function.Function<TrainSettings, Checkpoints> runOf = s -> Checkpoints.forRun(cacheRoot.resolve("checkpoints"),
+                config.shortName(), config.key() + "|" + s.key() + "|" + train.identity());
+        return fit(runOf, new Run<>(config.shortName(), dir -> MultiViewVae.load(config, dir, device),
                 () -> MultiViewVae.create(config, settings.seed(), device),
                 (epoch, manager) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), manager),
                 train.size(), vae -> ElboEstimate.of(vae, test, settings.seed())), settings, epoch -> { });
@@ -106,10 +106,20 @@ public final class Trainer {
         M create();
     }
 
-    /** Loads the finished run, or resumes or starts it, and trains the epochs that are missing. */
-    private <M extends Trainable> Trained<M> fit(Checkpoints checkpoints, Run<M> run, TrainSettings settings, IntConsumer afterEpoch)
-            throws IOException {
+    /**
+     * Loads the finished run, or resumes or starts it, and trains the epochs that are missing. A run at a
+     * fixed learning rate with nothing saved yet starts from the end of the longest shorter run of the
+     * same settings (a notebook's "after one epoch" before its longer run): its first epochs are the
+     * same, bit for bit, since each epoch draws its own noise and the optimiser's state is saved.
+     */
+    private <M extends Trainable> Trained<M> fit(java.util.function.Function<TrainSettings, Checkpoints> runOf, Run<M> run,
+                                                 TrainSettings settings, IntConsumer afterEpoch) throws IOException {
+        Checkpoints checkpoints = runOf.apply(settings);
         Optional<Checkpoints.Saved> saved = checkpoints.latest();
+        for (int epochs = settings.epochs() - 1; saved.isEmpty() && !settings.cosineDecay() && epochs >= 1; epochs--) {
+            int wanted = epochs;
+            saved = runOf.apply(settings.withEpochs(epochs)).latest().filter(shorter -> shorter.epoch() == wanted);
+        }
         if (saved.isPresent() && saved.get().epoch() >= settings.epochs()) {
             return new Trained<>(run.loader().load(saved.get().dir()), saved.get().history(run.name()), true, saved.get().dir());
         }

@@ -85,6 +85,31 @@ class TrainerTest {
         }
     }
 
+    /** A notebook's "after one epoch" run is the first epoch of its longer run, which goes on from it instead of training it again. */
+    @Test
+    void aLongerRunGoesOnFromAShorterOneAndEndsAsIfTrainedInOneGo() throws IOException {
+        TrainSettings two = TrainSettings.adam(2, 13).withBatchesPerEpoch(6);
+        VaeConfig config = VaeConfig.mlp(64, 5);
+        double[] whole;
+        try (Trained<Vae> inOneGo = Trainers.in(tmp.resolve("whole")).fit(config, train, test, two)) {
+            whole = inOneGo.history().table().doubleColumn("test_loss").asDoubleArray();
+        }
+        try (Trained<Vae> first = Trainers.in(tmp.resolve("steps")).fit(config, train, test, two.withEpochs(1));
+             Trained<Vae> longer = Trainers.in(tmp.resolve("steps")).fit(config, train, test, two)) {
+            assertEquals(1, first.history().epochs());
+            assertFalse(longer.fromCache());
+            double[] losses = longer.history().table().doubleColumn("test_loss").asDoubleArray();
+            assertArrayEquals(whole, losses, 0, "epoch 1 taken over, epoch 2 trained, both as in one run");
+            assertEquals(first.history().table().doubleColumn("seconds").get(0), longer.history().table().doubleColumn("seconds").get(0), 0,
+                    "the first epoch was not trained again");
+        }
+        try (Trained<Vae> decayed = Trainers.in(tmp.resolve("steps")).fit(config, train, test, two.withCosineDecay())) {
+            assertEquals(2, decayed.history().epochs());
+            assertTrue(decayed.history().table().doubleColumn("test_loss").get(0) != whole[0],
+                    "a decayed run takes other steps from the start, so it is trained whole, not taken over");
+        }
+    }
+
     @Test
     void pairedViewsTrainWithTheSameLoopAndCache() throws IOException {
         org.vaelab.data.PairedViews trainPairs = org.vaelab.data.PairedViews.byLabel(train.head(2048),
