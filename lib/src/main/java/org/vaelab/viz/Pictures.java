@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.vaelab.data.ImageSet;
+import org.vaelab.eval.Swaps;
 import org.vaelab.model.Vae;
 import org.vaelab.model.VaeConfig;
 import org.vaelab.sample.Noise;
@@ -112,6 +113,21 @@ public final class Pictures {
             NDArray z = org.vaelab.judge.GeneratedImages.codes(manager, codes);
             return grid(vae.config(), vae.decode(z).toFloatArray(), codes.length, columns, 2, 1);
         }
+    }
+
+    /**
+     * Lab 07's picture of a fine-tuning curve: the source images on top, then, for each number of
+     * pairs N, the fine-tuned decoder's images of the same codes (the source encoder's means), under
+     * a title that names the swap.
+     */
+    public static BufferedImage fineTuned(ImageSet source, int[] shown, double[][] codes, Swaps.Curve curve, String title) {
+        List<BufferedImage> rows = new ArrayList<>(List.of(ImageGrid.of(source, shown, shown.length, 2)));
+        List<String> labels = new ArrayList<>(List.of(source.name()));
+        for (int i = 0; i < curve.pairCounts().length; i++) {
+            rows.add(decoded(curve.decoders().get(i), codes, shown.length));
+            labels.add("N = " + curve.pairCounts()[i]);
+        }
+        return ImageGrid.titled(ImageGrid.labelledRows(rows, labels), title);
     }
 
     private static BufferedImage grid(VaeConfig config, float[] values, int n, int columns, int scale, int gap) {
