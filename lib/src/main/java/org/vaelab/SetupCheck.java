@@ -91,10 +91,11 @@ public final class SetupCheck {
     private static final Map<String, DatasetSource> SOURCES = new LinkedHashMap<>();
 
     static {
-        SOURCES.put("MNIST", new DatasetSource(Datasets.MNIST, () -> Data.mnist(Split.TEST)));
-        SOURCES.put("Fashion-MNIST", new DatasetSource(Datasets.FASHION_MNIST, () -> Data.fashionMnist(Split.TEST)));
-        SOURCES.put("SVHN", new DatasetSource(List.of(Datasets.SVHN.get(1)), () -> Data.svhn(Split.TEST)));
-        SOURCES.put("CIFAR-10", new DatasetSource(List.of(), () -> Data.cifar10(Split.TEST)));
+        SOURCES.put("MNIST", new DatasetSource(() -> Datasets.MNIST, () -> Data.mnist(Split.TEST)));
+        SOURCES.put("Fashion-MNIST", new DatasetSource(() -> Datasets.FASHION_MNIST, () -> Data.fashionMnist(Split.TEST)));
+        SOURCES.put("SVHN", new DatasetSource(() -> List.of(Datasets.SVHN.get(1)), () -> Data.svhn(Split.TEST)));
+        // The test split: the last of the unpacked batches, or the archive.
+        SOURCES.put("CIFAR-10", new DatasetSource(() -> List.of(cifarFiles().get(cifarFiles().size() - 1)), () -> Data.cifar10(Split.TEST)));
     }
 
     /** CIFAR-10's files as they are here: the six unpacked batches where their folder is, else the archive. */
@@ -103,7 +104,7 @@ public final class SetupCheck {
                 ? Datasets.CIFAR_10_BATCHES : Datasets.CIFAR_10;
     }
 
-    private record DatasetSource(List<DatasetFile> files, IoSupplier<ImageSet> testSplit) {
+    private record DatasetSource(java.util.function.Supplier<List<DatasetFile>> files, IoSupplier<ImageSet> testSplit) {
     }
 
     private interface IoSupplier<T> {
@@ -120,7 +121,7 @@ public final class SetupCheck {
         if (source == null) {
             throw new IllegalArgumentException("no dataset called '" + dataset + "'; choose one of " + SOURCES.keySet());
         }
-        for (DatasetFile file : dataset.equals("CIFAR-10") ? cifarTestFiles() : source.files()) {
+        for (DatasetFile file : source.files().get()) {
             if (Datasets.check(Lab.dataDir(), file) != Datasets.Status.OK) {
                 return dataset + " is not here yet (" + Lab.dataDir().resolve(file.relativePath()) + "): see the table above";
             }
@@ -135,11 +136,6 @@ public final class SetupCheck {
             }
         }
         return ImageGrid.of(set, chosen, classes, 2);
-    }
-
-    private static List<DatasetFile> cifarTestFiles() {
-        List<DatasetFile> files = cifarFiles();
-        return List.of(files.get(files.size() - 1));
     }
 
     /**

@@ -17,7 +17,6 @@ public final class DataFolder {
 
     private final Path dir;
     private final Downloader downloader;
-    private final Predicate<String> trustsUnverified;
 
     /**
      * @param dir              the folder holding {@code mnist/}, {@code fashion-mnist/}, {@code svhn/}, {@code cifar-10/}
@@ -27,7 +26,6 @@ public final class DataFolder {
     public DataFolder(Path dir, boolean offline, Predicate<String> trustsUnverified) {
         this.dir = dir;
         this.downloader = new Downloader(offline, trustsUnverified);
-        this.trustsUnverified = trustsUnverified;
     }
 
     public ImageSet mnist(Split split) throws IOException {
@@ -91,31 +89,11 @@ public final class DataFolder {
         boolean verified = true;
         for (String name : Cifar10.batchNames(split)) {
             DatasetFile batch = Datasets.CIFAR_10_BATCHES.stream().filter(file -> file.name().equals(name)).findFirst().orElseThrow();
-            Path path = dir.resolve(batch.relativePath());
-            switch (Datasets.check(dir, batch)) {
-                case OK -> { }
-                case MISSING -> throw new DatasetUnavailableException(path + " is missing: the unpacked CIFAR-10 folder needs "
-                        + Cifar10.batchNames(split) + ". Unpack " + batch.url() + " again, or delete " + unpacked
-                        + " to have the archive used instead.", null);
-                case CORRUPT -> {
-                    if (!trustsUnverified.test(batch.dataset())) {
-                        throw new DatasetUnavailableException(path + " is not the published CIFAR-10 batch: its size or MD5 differs from "
-                                + batch.bytes() + " bytes, MD5 " + batch.md5() + " (a damaged or changed copy). Unpack it again from "
-                                + batch.url() + ".", null);
-                    }
-                    System.err.println("using " + path + " although its size or MD5 is not the published file's: VAELAB_TRUST_UNVERIFIED names CIFAR-10");
-                    verified = false;
-                }
-            }
+            verified &= downloader.present(dir, batch, "The unpacked CIFAR-10 folder needs " + Cifar10.batchNames(split) + ": unpack "
+                    + batch.url() + " again, or delete " + unpacked + " to have the archive used instead.").verified();
         }
         ImageSet set = Cifar10.readFolder(unpacked, split);
         return verified ? set : set.withName("CIFAR-10 stand-in");
-    }
-
-    /** Whether CIFAR-10 is in the data folder, unpacked or as the archive (verified or not). */
-    public boolean cifar10Present() {
-        return Files.isDirectory(dir.resolve("cifar-10/cifar-10-batches-bin"))
-                || Files.isRegularFile(dir.resolve(Datasets.CIFAR_10.get(0).relativePath()));
     }
 
     /** A folder with one subfolder of images per class, resized to size × size, grey or RGB. */

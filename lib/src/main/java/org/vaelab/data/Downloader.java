@@ -61,9 +61,7 @@ public final class Downloader {
         if (status == Datasets.Status.OK) {
             return new Ensured(target, true);
         }
-        if (status == Datasets.Status.CORRUPT && trustsUnverified.test(file.dataset())) {
-            System.err.println("using " + target + " although its size or MD5 is not the published file's: VAELAB_TRUST_UNVERIFIED names "
-                    + file.dataset());
+        if (status == Datasets.Status.CORRUPT && trusted(file, target)) {
             return new Ensured(target, false);
         }
         if (status == Datasets.Status.CORRUPT) {
@@ -71,6 +69,36 @@ public final class Downloader {
         }
         fetch(file, target);
         return new Ensured(target, true);
+    }
+
+    /**
+     * A file that only comes inside another (a batch of an unpacked archive), checked where it lies and
+     * never fetched: missing, or not the published file and not trusted, is an error that names it and
+     * says {@code whatToDo}.
+     */
+    public Ensured present(Path dataDir, DatasetFile file, String whatToDo) throws DatasetUnavailableException {
+        Path target = dataDir.resolve(file.relativePath());
+        return switch (Datasets.check(dataDir, file)) {
+            case OK -> new Ensured(target, true);
+            case MISSING -> throw new DatasetUnavailableException(target + " is missing. " + whatToDo, null);
+            case CORRUPT -> {
+                if (!trusted(file, target)) {
+                    throw new DatasetUnavailableException(target + " is not the published " + file.dataset() + " file: its size or MD5 "
+                            + "differs from " + file.bytes() + " bytes, MD5 " + file.md5() + " (a damaged or changed copy). " + whatToDo, null);
+                }
+                yield new Ensured(target, false);
+            }
+        };
+    }
+
+    /** Whether a present file that is not the published one is used all the same (VAELAB_TRUST_UNVERIFIED), said on stderr. */
+    private boolean trusted(DatasetFile file, Path target) {
+        if (!trustsUnverified.test(file.dataset())) {
+            return false;
+        }
+        System.err.println("using " + target + " although its size or MD5 is not the published file's: VAELAB_TRUST_UNVERIFIED names "
+                + file.dataset());
+        return true;
     }
 
     private void fetch(DatasetFile file, Path target) throws IOException {
