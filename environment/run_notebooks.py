@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Executes the workbook's notebooks in order with the VAE Lab kernel and writes HTML reports.
+"""Executes the workbook's notebooks in order with the VAE Lab kernel (or another: --kernel) and writes HTML reports.
 
-    run_notebooks.py --out figures [--timeout 3600] notebooks/00-setup.ipynb ...
+    run_notebooks.py --out figures [--timeout 3600] [--kernel jjava] notebooks/00-setup.ipynb ...
 
 The mode reaches the notebooks through VAELAB_MODE, which the caller sets. A failing cell stops the
 run: the report of that notebook is still written (with the error in place), and the message names
@@ -49,9 +49,9 @@ def failing_cell(nb):
     return None, None
 
 
-def run(path, out_dir, timeout, exporter, executed_dir=None):
+def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout,
+    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     started = time.monotonic()
     error = None
@@ -84,6 +84,8 @@ def main():
     parser.add_argument("--out", required=True, help="folder for the HTML reports")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds one cell may take")
     parser.add_argument("--executed", help="also keep the executed notebooks (with outputs) in this folder")
+    parser.add_argument("--kernel", default=KERNEL,
+                        help="the Jupyter kernel to run them with (default %(default)s; jjava for JJava, as CI checks)")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -99,7 +101,7 @@ def main():
     print(f"running {len(args.notebooks)} notebook(s) in {mode} mode", flush=True)
     total = 0.0
     for path in args.notebooks:
-        ok, elapsed = run(path, args.out, args.timeout, exporter, args.executed)
+        ok, elapsed = run(path, args.out, args.timeout, exporter, args.executed, args.kernel)
         total += elapsed
         if not ok:
             sys.exit(1)

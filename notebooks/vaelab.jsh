@@ -1,7 +1,7 @@
 // The workbook's library and the imports every lab uses. Each notebook's first cell runs
 //   %load vaelab.jsh
 // (in this project's kernel, IJava and JJava alike).
-%jars ../lib/target/classpath/*.jar
+%classpath ../lib/target/classpath/*.jar
 import org.vaelab.*;
 import org.vaelab.data.*;
 import org.vaelab.loss.Losses;
@@ -16,3 +16,5 @@ import org.vaelab.report.*;
 import org.vaelab.theory.Checks;
 import java.awt.image.BufferedImage;
 import tech.tablesaw.api.*;
+// Charts as pictures, tables as HTML and live training progress, in whichever of the three kernels runs this.
+NotebookKernel.connect();

@@ -55,7 +55,10 @@ loaded ("blas"), and a warning goes to stderr when it is the reference one. Conv
 
 It prints one line per epoch and per model, and as its last line one JSON object:
     {"python_peer": {"torch": ..., "threads": N, "mlp": {"samples_per_s": ..., "peak_rss_mb": ...,
-     "rss_mb_per_epoch": [...], ...}, "conv": {...}}}
+     "rss_mb_per_epoch": [...], "step_ms": ..., ...}, "conv": {...}}}
+For the MLP it adds what the step's eleven matrix products and one Adam update take on their own
+("matrix_products_ms", "adam_ms"), as TrainingBenchmark does on the Java engine: no training loop can make a
+step shorter than their sum.
 The peak is the whole process's (one process trains all the models asked for, in the order given).
 """
 import argparse
@@ -219,10 +222,52 @@ def bench(model_name, data, epochs):
     result = {'samples_per_s': round(rate), 'samples_per_s_per_epoch': [round(r) for r in rates],
               'peak_rss_mb': rss_mb('VmHWM:'), 'rss_mb_per_epoch': rss,
               'train_loss_per_epoch': train_losses, 'test_loss_per_epoch': test_losses,
-              'train_images': len(train), 'batch_size': BATCH}
+              'train_images': len(train), 'batch_size': BATCH, 'step_ms': round(1e3 * BATCH / rate, 3)}
+    if model_name == 'mlp':
+        result.update(mlp_step_floor())
     print(f'{model_name} (PyTorch {torch.__version__} in Python, {torch.get_num_threads()} threads): '
           f'{rate:,.0f} samples/s (median epoch); RSS after each epoch {rss} MB, peak {result["peak_rss_mb"]} MB', flush=True)
     return result
+
+
+MLP_LAYERS = [(400, 784), (40, 400), (400, 20), (784, 400)]
+
+
+def best_ms(call):
+    """The fastest mean time of one call, in ms, over 5 rounds of 100 calls after 20 to warm up (as TrainingBenchmark)."""
+    for _ in range(20):
+        call()
+    best = float('inf')
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(100):
+            call()
+        best = min(best, (time.perf_counter() - started) / 100 * 1e3)
+    return best
+
+
+def mlp_step_floor():
+    """TrainingBenchmark.mlpStepFloor in Python: the MLP step's eleven matrix products on random arrays of its
+    shapes, and one Adam step (torch.optim.Adam, as bench() uses it) over parameters of its shapes."""
+    x = torch.rand(BATCH, 784)
+    weights = [torch.randn(*layer) * 0.05 for layer in MLP_LAYERS]
+    biases = [torch.zeros(layer[0]) for layer in MLP_LAYERS]
+    inputs = [x] + [torch.rand(BATCH, layer[1]) for layer in MLP_LAYERS[1:]]
+    grads = [torch.rand(BATCH, layer[0]) for layer in MLP_LAYERS]
+
+    def products():
+        for i in range(len(MLP_LAYERS)):
+            nn.functional.linear(inputs[i], weights[i], biases[i])
+            grads[i].t() @ inputs[i]
+            if i > 0:
+                grads[i] @ weights[i]
+    with torch.no_grad():
+        products_ms = best_ms(products)
+    parameters = [nn.Parameter(t.clone()) for t in weights + biases]
+    for p in parameters:
+        p.grad = torch.full_like(p, 1e-3)
+    adam = optim.Adam(parameters, lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+    return {'matrix_products_ms': round(products_ms, 3), 'adam_ms': round(best_ms(adam.step), 3)}
 
 
 def blas_library():

@@ -12,6 +12,7 @@ import org.vaelab.data.PairedViews;
 import org.vaelab.data.Split;
 import org.vaelab.viz.ImageGrid;
 import org.vaelab.viz.MultiViewPictures;
+import org.vaelab.viz.NotebookKernel;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -58,7 +59,11 @@ public final class SetupCheck {
 
     static String kernelVersion() {
         String kernel = System.getProperty("vaelab.kernel");
-        return kernel != null ? kernel : "not the VAE Lab kernel (IJava, JJava or plain Java)";
+        if (kernel != null) {
+            return kernel;
+        }
+        String running = NotebookKernel.name();
+        return running != null ? running + " (charts, tables and progress connected by the workbook)" : "none found (plain Java)";
     }
 
     /** Every dataset file the labs use: OK, missing or corrupt, and what to do about it. */

@@ -45,9 +45,6 @@ public class JavaKernel extends BaseKernel implements Display.DisplaySink, AutoC
         magics.registerLineMagic("load", this::load);
         Renderers.registerAll(getRenderer());
         Display.connect(this);
-        // The workbook library's progress lines (training) update in place through the kernel's
-        // displays, when the library is on the class path (it is, as ./lab setup installs the kernel).
-        LiveOutputHook.connect(LiveOutputHook.WORKBOOK, JavaKernel.class.getClassLoader());
         // Lets the library (and notebook 00) tell which kernel runs it.
         System.setProperty("vaelab.kernel", "VAE Lab kernel " + VERSION);
     }
@@ -119,6 +116,12 @@ public class JavaKernel extends BaseKernel implements Display.DisplaySink, AutoC
         }
         runCell(source);
         return null;
+    }
+
+    /** The renderer a library registers its own types with (the workbook's charts and tables: org.vaelab.viz.NotebookKernel). */
+    @Override
+    public Object renderer() {
+        return getRenderer();
     }
 
     @Override

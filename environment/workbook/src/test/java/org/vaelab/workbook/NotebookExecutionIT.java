@@ -1,9 +1,6 @@
 package org.vaelab.workbook;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaelab.data.Datasets;
@@ -18,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.vaelab.workbook.ExecutedNotebooks.codeOutputs;
+import static org.vaelab.workbook.ExecutedNotebooks.data;
+import static org.vaelab.workbook.ExecutedNotebooks.text;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real Jupyter executes the notebooks through the kernel, as ./lab report does, and exports HTML. */
@@ -215,38 +215,5 @@ class NotebookExecutionIT {
         assertTrue(result.stderr().contains("the loss is NaN"), result.both());
         assertTrue(Files.readString(tmp.resolve("out/broken.html")).contains("IllegalStateException"),
                 "the report of the failed run shows the error");
-    }
-
-    private static List<JsonObject> codeOutputs(Path notebook) throws Exception {
-        List<JsonObject> outputs = new ArrayList<>();
-        for (JsonElement cell : JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells")) {
-            JsonArray cellOutputs = cell.getAsJsonObject().getAsJsonArray("outputs");
-            if (cellOutputs != null) {
-                cellOutputs.forEach(o -> outputs.add(o.getAsJsonObject()));
-            }
-        }
-        return outputs;
-    }
-
-    private static JsonObject data(JsonObject output) {
-        return output.has("data") ? output.getAsJsonObject("data") : new JsonObject();
-    }
-
-    /** Every output's text of one MIME type, joined. */
-    private static String text(List<JsonObject> outputs, String mime) {
-        StringBuilder all = new StringBuilder();
-        for (JsonObject output : outputs) {
-            JsonElement value = data(output).get(mime);
-            if (value == null) {
-                continue;
-            }
-            if (value.isJsonArray()) {
-                value.getAsJsonArray().forEach(line -> all.append(line.getAsString()));
-            } else {
-                all.append(value.getAsString());
-            }
-            all.append('\n');
-        }
-        return all.toString();
     }
 }

@@ -17,6 +17,9 @@ public final class Display {
 
     /** Where displays go; the kernel connects itself here when it starts. */
     public interface DisplaySink {
+        /** The kernel's renderer ({@code io.github.spencerpark.jupyter.kernel.display.Renderer}). */
+        Object renderer();
+
         DisplayData render(Object value, String... mimeTypes);
 
         void display(DisplayData data);
@@ -26,6 +29,15 @@ public final class Display {
 
     public static void connect(DisplaySink kernel) {
         sink = kernel;
+    }
+
+    /**
+     * The running kernel's renderer, for a library on the class path to register how its own types look (as
+     * IJava's {@code getKernelInstance().getRenderer()} gives it); null outside a kernel.
+     */
+    public static Object renderer() {
+        DisplaySink current = sink;
+        return current == null ? null : current.renderer();
     }
 
     public static DisplayData render(Object value, String... mimeTypes) {

@@ -1,4 +1,4 @@
-package org.vaelab.kernel;
+package org.vaelab.viz;
 
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;

@@ -1,4 +1,4 @@
-package org.vaelab.kernel;
+package org.vaelab.viz;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -8,11 +8,11 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /** A Tablesaw table as an HTML table, in the look Jupyter gives pandas frames, text left-aligned. */
-final class TableHtml {
+public final class TableHtml {
     private TableHtml() {
     }
 
-    static String of(Table table, int maxRows) {
+    public static String of(Table table, int maxRows) {
         StringBuilder html = new StringBuilder("<div><table class=\"dataframe\" border=\"1\">");
         if (table.name() != null && !table.name().isBlank()) {
             html.append("<caption>").append(escape(table.name())).append("</caption>");

@@ -1,0 +1,50 @@
+package org.vaelab.workbook;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading an executed notebook's outputs (the .ipynb that run_notebooks.py --executed keeps). */
+final class ExecutedNotebooks {
+    private ExecutedNotebooks() {
+    }
+
+    static List<JsonObject> codeOutputs(Path notebook) throws Exception {
+        List<JsonObject> outputs = new ArrayList<>();
+        for (JsonElement cell : JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells")) {
+            JsonArray cellOutputs = cell.getAsJsonObject().getAsJsonArray("outputs");
+            if (cellOutputs != null) {
+                cellOutputs.forEach(o -> outputs.add(o.getAsJsonObject()));
+            }
+        }
+        return outputs;
+    }
+
+    static JsonObject data(JsonObject output) {
+        return output.has("data") ? output.getAsJsonObject("data") : new JsonObject();
+    }
+
+    /** Every output's text of one MIME type, joined. */
+    static String text(List<JsonObject> outputs, String mime) {
+        StringBuilder all = new StringBuilder();
+        for (JsonObject output : outputs) {
+            JsonElement value = data(output).get(mime);
+            if (value == null) {
+                continue;
+            }
+            if (value.isJsonArray()) {
+                value.getAsJsonArray().forEach(line -> all.append(line.getAsString()));
+            } else {
+                all.append(value.getAsString());
+            }
+            all.append('\n');
+        }
+        return all.toString();
+    }
+}
