@@ -12,7 +12,7 @@ die() { say "error: $*"; exit 1; }
 # The Python that has Jupyter's execution libraries (Debian's, or the user's pip one).
 jupyter_python() {
     local py
-    for py in python3 /usr/bin/python3; do
+    for py in python3 /usr/bin/python3 "$ROOT/.venv/bin/python"; do
         if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import nbclient, nbconvert, jupyter_client' >/dev/null 2>&1; then
             command -v "$py"; return 0
         fi
@@ -44,18 +44,23 @@ require_java_and_maven() {
 
 # Jupyter to run and export notebooks: Debian's packages where apt is there, else pip's JupyterLab.
 ensure_jupyter() {
-    if jupyter_python >/dev/null && command -v jupyter >/dev/null; then
+    if jupyter_python >/dev/null && "$(jupyter_python)" -m jupyter --version >/dev/null 2>&1; then
         [ -f /usr/share/javascript/mathjax/MathJax.js ] || { command -v apt-get >/dev/null && apt_ensure libjs-mathjax || true; }
         return 0
     fi
     if command -v apt-get >/dev/null; then
         apt_ensure jupyter-notebook python3-nbconvert python3-nbclient python3-jupyter-client libjs-mathjax
     elif command -v python3 >/dev/null; then
-        say "installing JupyterLab with pip (user site)"
-        python3 -m pip install --user jupyterlab nbclient nbconvert >&2 \
-            || die "could not install Jupyter: install JupyterLab (pip install jupyterlab) and run this again"
+        # macOS (Homebrew's or python.org's Python) and other systems without apt: JupyterLab from pip, in a
+        # virtual environment of the project's own (.venv), since Homebrew's Python refuses pip installs
+        # outside one (PEP 668).
+        say "installing JupyterLab with pip into $ROOT/.venv"
+        { [ -x "$ROOT/.venv/bin/python" ] || python3 -m venv "$ROOT/.venv"; } >&2 \
+            || die "could not create $ROOT/.venv: install Python 3 with its venv module (macOS: brew install python) and run this again"
+        "$ROOT/.venv/bin/python" -m pip install -q jupyterlab nbclient nbconvert >&2 \
+            || die "could not install JupyterLab with pip into $ROOT/.venv (no network to PyPI?): install it there yourself ($ROOT/.venv/bin/python -m pip install jupyterlab) and run this again"
     else
-        die "no Python 3: install Python 3 with JupyterLab, or run on Debian/Ubuntu where apt can install Jupyter"
+        die "no Python 3: install it (macOS: brew install python; Windows: use WSL 2 with Ubuntu, see the README), or run on Debian/Ubuntu where apt can install Jupyter"
     fi
     jupyter_python >/dev/null || die "Jupyter was installed but nbclient/nbconvert cannot be imported"
 }

@@ -10,4 +10,4 @@ require_java_and_maven
 ensure_jupyter
 build_if_stale
 install_kernelspec
-say "ready: kernel '$KERNEL_NAME' ($(java -version 2>&1 | head -1)) installed for $(jupyter --data-dir)"
+say "ready: kernel '$KERNEL_NAME' ($(java -version 2>&1 | head -1)) installed for $("$(jupyter_python)" -m jupyter --data-dir)"

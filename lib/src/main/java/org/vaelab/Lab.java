@@ -75,8 +75,9 @@ public final class Lab {
      * work runs. {@code plan} says what this notebook trains in this mode.
      */
     public static String modeSummary(String plan) {
+        String note = engineNote();
         return budget(mode()) + ".\nThis notebook, in this mode: " + plan + "; on " + device() + " with "
-                + engine().getEngineName() + ", seed " + seed() + ".";
+                + engine().getEngineName() + ", seed " + seed() + "." + (note.isEmpty() ? "" : "\n" + note + ".");
     }
 
     /** {@code VAELAB_SEED} (default 42): the seed every random choice of a notebook derives from. */
@@ -127,6 +128,7 @@ public final class Lab {
 
     /** The engine the notebooks use unless told otherwise: the faster on the labs' mix of models (docs/ENGINES.md). */
     public static final String DEFAULT_ENGINE = "PyTorch";
+    private static EngineChoice engineChoice;
 
     /**
      * The DJL engine in use: {@code -Dai.djl.default_engine} where the kernel sets it (this project's
@@ -138,16 +140,31 @@ public final class Lab {
         return Engine.getInstance();
     }
 
-    /** Names the engine for DJL before its first use, unless the JVM or DJL's own variable already does. */
+    /**
+     * Names the engine for DJL before its first use: the one the JVM or DJL's own variable names, else
+     * VAELAB_ENGINE, else the default; where that one has no natives for this machine, the other
+     * ({@link EngineChoice}, whose note the notebooks print).
+     */
     static synchronized void chooseEngine() {
-        if (System.getProperty("ai.djl.default_engine") == null && System.getenv("DJL_DEFAULT_ENGINE") == null) {
-            System.setProperty("ai.djl.default_engine", setting("vaelab.engine", "VAELAB_ENGINE", DEFAULT_ENGINE));
+        String asked = System.getProperty("ai.djl.default_engine", System.getenv("DJL_DEFAULT_ENGINE"));
+        if (asked == null) {
+            asked = setting("vaelab.engine", "VAELAB_ENGINE", DEFAULT_ENGINE);
         }
+        String platform = EngineChoice.platform();
+        engineChoice = EngineChoice.choose(asked, EngineChoice.withNatives(Lab.class.getClassLoader(), platform), platform);
+        System.setProperty("ai.djl.default_engine", engineChoice.engine());
+    }
+
+    /** Why the notebooks run on another engine than the one asked for (its natives are not built for this machine); empty when not. */
+    public static String engineNote() {
+        chooseEngine();
+        return engineChoice.note();
     }
 
     /**
      * The device the engine trains on: its first GPU when it sees one, else the CPU; {@code VAELAB_DEVICE=cpu}
-     * (or {@code gpu}, {@code gpu1}, …) overrides the choice.
+     * (or {@code gpu}, {@code gpu1}, …) overrides the choice. On a Mac with Apple Silicon, {@code VAELAB_DEVICE=mps}
+     * trains on PyTorch's Metal device (offered, not chosen by itself: the course machines cannot run it).
      */
     public static Device device() {
         String wanted = setting("vaelab.device", "VAELAB_DEVICE", "auto").trim().toLowerCase(Locale.ROOT);
@@ -156,6 +173,14 @@ public final class Lab {
         }
         if (wanted.equals("cpu")) {
             return Device.cpu();
+        }
+        if (wanted.equals("mps")) {
+            if (!"osx-aarch64".equals(EngineChoice.platform()) || !"PyTorch".equals(engine().getEngineName())) {
+                throw new IllegalStateException("VAELAB_DEVICE is 'mps', PyTorch's Metal device, which runs on a Mac with Apple "
+                        + "Silicon only; this is " + EngineChoice.platform() + " with " + engine().getEngineName()
+                        + ": unset VAELAB_DEVICE to train on the CPU");
+            }
+            return Device.of("mps", 0);
         }
         if (wanted.matches("gpu\\d*")) {
             int index = wanted.length() == 3 ? 0 : Integer.parseInt(wanted.substring(3));
@@ -167,7 +192,7 @@ public final class Lab {
             }
             return Device.gpu(index);
         }
-        throw new IllegalArgumentException("VAELAB_DEVICE is '" + wanted + "'; set it to auto, cpu, gpu or gpuN");
+        throw new IllegalArgumentException("VAELAB_DEVICE is '" + wanted + "'; set it to auto, cpu, gpu, gpuN or (Apple Silicon) mps");
     }
 
     /** {@code VAELAB_OFFLINE=1}: never try the network; a missing dataset file is an error at once. */

@@ -67,6 +67,19 @@ class LabTest {
     }
 
     @Test
+    void appleSiliconsMetalDeviceIsRefusedElsewhereWithTheReason() {
+        System.setProperty("vaelab.device", "mps");
+        try {
+            if (!"osx-aarch64".equals(EngineChoice.platform())) {
+                IllegalStateException refused = assertThrows(IllegalStateException.class, Lab::device);
+                assertTrue(refused.getMessage().contains("Apple Silicon only; this is " + EngineChoice.platform()), refused.getMessage());
+            }
+        } finally {
+            System.clearProperty("vaelab.device");
+        }
+    }
+
+    @Test
     void eachModeStatesItsBudget() {
         assertTrue(Lab.budget(Lab.Mode.FULL).contains("8 minutes on 2 CPU cores"));
         assertTrue(Lab.budget(Lab.Mode.PAPER).contains("30 epochs over 20 pairs per image"));

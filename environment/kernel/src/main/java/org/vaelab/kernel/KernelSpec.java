@@ -85,8 +85,6 @@ public final class KernelSpec {
                 // Harmless on machines with CUDA libraries but no driver; it would show in every lab.
                 "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
                 "-Dvaelab.home=" + home,
-                // Smile's OpenBLAS unpacks into the project too.
-                "-Dorg.bytedeco.javacpp.cachedir=" + home.resolve(".cache/javacpp"),
                 "-cp", kernelFolder.resolve("*").toString(),
                 Main.class.getName(),
                 "{connection_file}"));
