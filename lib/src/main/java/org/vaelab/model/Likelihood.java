@@ -18,6 +18,21 @@ public enum Likelihood {
             return Activation.sigmoid(decoded);
         }
     },
+    /**
+     * Pixels as a Laplace distribution of scale 0.75 around the decoder's sigmoid (MMVAE's likelihood,
+     * Shi et al. 2019): an absolute error, so blurry and sharp images cost alike per wrong pixel.
+     */
+    LAPLACE {
+        @Override
+        public NDArray negativeLogLikelihood(NDArray decoded, NDArray x) {
+            return Losses.laplaceNll(Activation.sigmoid(decoded), x, LAPLACE_SCALE);
+        }
+
+        @Override
+        public NDArray mean(NDArray decoded) {
+            return Activation.sigmoid(decoded);
+        }
+    },
     /** Pixels as a unit-variance Gaussian around the decoder's output (the MSE decoder). */
     GAUSSIAN {
         @Override
@@ -30,6 +45,9 @@ public enum Likelihood {
             return decoded.duplicate();
         }
     };
+
+    /** The Laplace likelihood's scale b, MMVAE's. */
+    public static final float LAPLACE_SCALE = 0.75f;
 
     /** −log p_θ(x|z) per image, from the decoder's raw output. */
     public abstract NDArray negativeLogLikelihood(NDArray decoded, NDArray x);

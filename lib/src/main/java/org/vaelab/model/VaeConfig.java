@@ -56,6 +56,11 @@ public record VaeConfig(int channels, int height, int width, int hidden, int lat
         return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.BERNOULLI, network, objective);
     }
 
+    /** The decoder as a Laplace distribution around its sigmoid (MMVAE's likelihood). */
+    public VaeConfig laplace() {
+        return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.LAPLACE, network, objective);
+    }
+
     public VaeConfig gaussian() {
         return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.GAUSSIAN, network, objective);
     }

@@ -49,6 +49,17 @@ class LossesTest {
     }
 
     @Test
+    void laplaceNllIsTheAbsoluteErrorOverTheScalePlusTheNormaliser() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray nll = Losses.laplaceNll(m.create(new float[] {0.2f, 0.9f, 0.5f}, new Shape(1, 3)),
+                    m.create(new float[] {0f, 1f, 0.5f}, new Shape(1, 3)), 0.75f);
+            // (0.2 + 0.1 + 0) / 0.75 + 3 log 1.5 = 0.4 + 1.216395…
+            assertEquals(0.3 / 0.75 + 3 * Math.log(1.5), nll.getFloat(0), 1e-5);
+            assertEquals(1.6163953, nll.getFloat(0), 1e-5);
+        }
+    }
+
+    @Test
     void klHasItsClosedForm() {
         float[] mu = {0.5f, -1f};
         float[] logVar = {0f, (float) Math.log(0.25)};

@@ -45,6 +45,24 @@ public final class MixtureOfExperts implements Posterior {
     }
 
     @Override
+    public int[] reconstructs(int s) {
+        return BOTH;
+    }
+
+    @Override
+    public boolean averaged() {
+        return true;
+    }
+
+    /** The mixture ½ (q_1 + q_2), whichever expert drew the sample (MMVAE's "looser" importance weights). */
+    @Override
+    public NDArray logDensity(NDArray z, NDList[] experts, List<NDList> joints, int s) {
+        NDArray mus = experts[0].get(0).expandDims(0).concat(experts[1].get(0).expandDims(0), 0);
+        NDArray logVars = experts[0].get(1).expandDims(0).concat(experts[1].get(1).expandDims(0), 0);
+        return Experts.mixtureLogDensity(z, mus, logVars);
+    }
+
+    @Override
     public LossTerms loss(MultiViewOutput out, Views views) {
         NDList stacked = out.stackedExperts();
         return Posterior.overSubsets(SUBSETS.size(), s -> views.reconstruction(out, s, BOTH), s -> {

@@ -1,7 +1,10 @@
 package org.vaelab.model.multiview;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import org.vaelab.loss.Losses;
+import org.vaelab.model.Experts;
 import org.vaelab.model.LossTerms;
 
 import java.util.List;
@@ -32,6 +35,28 @@ public final class MixtureOfProductsOfExperts implements Posterior {
     @Override
     public NDList joint(NDList[] experts, int[] subset) {
         return ProductOfExperts.productOf(experts, subset);
+    }
+
+    @Override
+    public int[] reconstructs(int s) {
+        return BOTH;
+    }
+
+    @Override
+    public boolean averaged() {
+        return true;
+    }
+
+    /** The mixture ⅓ Σ_S q_S of the three products, whichever component drew the sample. */
+    @Override
+    public NDArray logDensity(NDArray z, NDList[] experts, List<NDList> joints, int s) {
+        NDList mus = new NDList();
+        NDList logVars = new NDList();
+        for (NDList joint : joints) {
+            mus.add(joint.get(0).expandDims(0));
+            logVars.add(joint.get(1).expandDims(0));
+        }
+        return Experts.mixtureLogDensity(z, NDArrays.concat(mus, 0), NDArrays.concat(logVars, 0));
     }
 
     @Override

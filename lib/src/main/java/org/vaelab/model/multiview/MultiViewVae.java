@@ -14,8 +14,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Two views, one latent: a {@link MultiViewBlock} whose objective is its posterior's
- * ({@link Posterior#loss}), with each view's likelihood and weight from the config.
+ * Two views, one latent: a {@link MultiViewBlock} trained with the config's objective (its posterior's
+ * ELBO, {@link Posterior#loss}, or a K-sample bound), with each view's likelihood and weight from the config.
  */
 public final class MultiViewVae extends BlockModel {
     private final MultiViewConfig config;
@@ -54,18 +54,21 @@ public final class MultiViewVae extends BlockModel {
         return block;
     }
 
+    /** The loss terms of a batch under the config's objective (the posterior's ELBO, or a K-sample bound). */
     @Override
     public LossTerms forward(ParameterStore store, Batch batch, boolean training) {
-        return loss(block.forward(store, new NDList(batch.x(0), batch.x(1)), training), batch.x(0), batch.x(1));
+        return config.objective().loss(block, store, config.posterior(), views(batch.x(0), batch.x(1)), training);
+    }
+
+    private Posterior.Views views(NDArray x1, NDArray x2) {
+        return new Posterior.Views(new NDArray[] {x1, x2}, new Likelihood[] {config.first().likelihood(), config.second().likelihood()},
+                new float[] {config.firstWeight(), config.secondWeight()});
     }
 
     /** The loss terms per pair from the block's output: reconstruction (weighted, summed over terms), KL, total. */
     public LossTerms loss(NDList out, NDArray x1, NDArray x2) {
         Posterior posterior = config.posterior();
-        Posterior.Views views = new Posterior.Views(new NDArray[] {x1, x2},
-                new Likelihood[] {config.first().likelihood(), config.second().likelihood()},
-                new float[] {config.firstWeight(), config.secondWeight()});
-        return posterior.loss(MultiViewOutput.of(out, posterior.subsets().size()), views);
+        return posterior.loss(MultiViewOutput.of(out, posterior.subsets().size()), views(x1, x2));
     }
 
     /** One forward pass (codes sampled) and its loss terms, without gradients. */

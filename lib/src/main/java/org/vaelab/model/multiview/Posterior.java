@@ -39,6 +39,23 @@ public interface Posterior {
     /** The loss terms per pair from a forward pass. */
     LossTerms loss(MultiViewOutput out, Views views);
 
+    /** The views that the sample of subset {@code s} must reconstruct in the objective. */
+    int[] reconstructs(int s);
+
+    /** True when the objective averages over the subsets (a mixture's components), false when it sums them. */
+    boolean averaged();
+
+    /**
+     * log q(z|x) of the density that the samples of subset {@code s} are weighed against in an importance-weighted
+     * objective: the subset's own Gaussian for the product, the whole mixture for the mixtures.
+     *
+     * @param z       samples, shape (m, latent)
+     * @param experts each view's (μ_v, log σ_v²), rows matching z
+     * @param joints  each subset's (μ_S, log σ_S²), rows matching z, in the order of {@link #subsets()}
+     * @return shape (m)
+     */
+    NDArray logDensity(NDArray z, NDList[] experts, List<NDList> joints, int s);
+
     /** The posterior mean given both views, for codes and t-SNE. */
     default NDArray jointMean(NDList[] experts) {
         return joint(experts, new int[] {0, 1}).get(0);

@@ -52,6 +52,22 @@ public final class ProductOfExperts implements Posterior {
     }
 
     @Override
+    public int[] reconstructs(int s) {
+        return SUBSETS.get(s);
+    }
+
+    @Override
+    public boolean averaged() {
+        return false;
+    }
+
+    /** Each subset's sample against its own product q_S (MVAE's objective is a sum of per-subset bounds). */
+    @Override
+    public NDArray logDensity(NDArray z, NDList[] experts, List<NDList> joints, int s) {
+        return Losses.logNormal(z, joints.get(s).get(0), joints.get(s).get(1));
+    }
+
+    @Override
     public LossTerms loss(MultiViewOutput out, Views views) {
         return Posterior.overSubsets(SUBSETS.size(), s -> views.reconstruction(out, s, SUBSETS.get(s)),
                 s -> Losses.gaussianKl(out.subsets().get(s).mu(), out.subsets().get(s).logVar()), false);

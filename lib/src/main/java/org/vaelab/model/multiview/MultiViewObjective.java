@@ -1,0 +1,53 @@
+package org.vaelab.model.multiview;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import org.vaelab.model.LossTerms;
+
+/**
+ * What a two-view VAE minimises, each a class of its own: {@link PosteriorElbo} (the posterior's own
+ * ELBO, one sample per subset), {@link ImportanceWeighted} (the K-sample bound) and
+ * {@link DregImportanceWeighted} (the same bound with doubly reparameterised gradients). The posterior
+ * decides the subsets, what each reconstructs and the density its samples are weighed against.
+ */
+public interface MultiViewObjective {
+    MultiViewObjective ELBO = new PosteriorElbo();
+
+    /** The loss terms per pair of a batch; the total is what the optimiser minimises. */
+    LossTerms loss(MultiViewBlock block, ParameterStore store, Posterior posterior, Posterior.Views views, boolean training);
+
+    /** Samples per pair and subset (1 for the ELBO). */
+    int samples();
+
+    /** A short tag for model names ("" for the ELBO). */
+    String tag();
+
+    /** Everything that determines what it computes, for cache keys. */
+    String key();
+
+    /** The posterior's own objective: one sample per subset, the ELBO of {@link Posterior#loss}. */
+    record PosteriorElbo() implements MultiViewObjective {
+        @Override
+        public LossTerms loss(MultiViewBlock block, ParameterStore store, Posterior posterior, Posterior.Views views, boolean training) {
+            NDArray[] x = views.x();
+            MultiViewOutput out = MultiViewOutput.of(block.forward(store, new ai.djl.ndarray.NDList(x[0], x[1]), training),
+                    posterior.subsets().size());
+            return posterior.loss(out, views);
+        }
+
+        @Override
+        public int samples() {
+            return 1;
+        }
+
+        @Override
+        public String tag() {
+            return "";
+        }
+
+        @Override
+        public String key() {
+            return "elbo";
+        }
+    }
+}
