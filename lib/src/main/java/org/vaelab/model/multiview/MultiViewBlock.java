@@ -38,7 +38,8 @@ public final class MultiViewBlock extends AbstractBlock {
         VaeConfig[] views = {config.first(), config.second()};
         for (int v = 0; v < 2; v++) {
             bodies[v] = addChildBlock("encoder" + (v + 1), Networks.encoderBody(views[v]));
-            heads[v] = addChildBlock("gaussian_head" + (v + 1), Linear.builder().setUnits(2L * config.latent()).build());
+            heads[v] = addChildBlock("gaussian_head" + (v + 1),
+                    Linear.builder().setUnits(2L * (config.latent() + config.posterior().privateLatent())).build());
             decoders[v] = addChildBlock("decoder" + (v + 1), Networks.decoder(views[v]));
         }
     }
@@ -61,13 +62,28 @@ public final class MultiViewBlock extends AbstractBlock {
         return new MultiViewOutput(samples, experts).toList();
     }
 
-    /** q_v(z|x_v) as (μ, log σ²). */
+    /** q_v(z|x_v) as (μ, log σ²), the shared latent. */
     public NDList expert(ParameterStore store, int view, NDArray x, boolean training) {
-        NDArray h = bodies[view].forward(store, new NDList(x), training).singletonOrThrow();
-        return heads[view].forward(store, new NDList(h), training).singletonOrThrow().split(2, 1);
+        NDList all = experts(store, view, x, training);
+        return new NDList(all.get(0), all.get(1));
     }
 
-    /** z → view v's raw decoder output. */
+    /**
+     * The shared expert q_v(z|x_v) and, for a posterior with private latents, the private one q_v(w_v|x_v):
+     * (μ_z, log σ_z², μ_w, log σ_w²), or (μ_z, log σ_z²) without.
+     */
+    public NDList experts(ParameterStore store, int view, NDArray x, boolean training) {
+        NDArray h = bodies[view].forward(store, new NDList(x), training).singletonOrThrow();
+        NDArray out = heads[view].forward(store, new NDList(h), training).singletonOrThrow();
+        int shared = config.latent();
+        int own = config.posterior().privateLatent();
+        if (own == 0) {
+            return out.split(2, 1);
+        }
+        return out.split(new long[] {shared, 2L * shared, 2L * shared + own}, 1);
+    }
+
+    /** z → view v's raw decoder output; with private latents, z is the shared code followed by view v's private one. */
     public NDArray decode(ParameterStore store, int view, NDArray z, boolean training) {
         return decoders[view].forward(store, new NDList(z), training).singletonOrThrow();
     }
@@ -97,7 +113,7 @@ public final class MultiViewBlock extends AbstractBlock {
         for (int v = 0; v < 2; v++) {
             bodies[v].initialize(manager, dataType, inputShapes[v]);
             heads[v].initialize(manager, dataType, bodies[v].getOutputShapes(new Shape[] {inputShapes[v]})[0]);
-            decoders[v].initialize(manager, dataType, new Shape(n, config.latent()));
+            decoders[v].initialize(manager, dataType, new Shape(n, config.latent() + config.posterior().privateLatent()));
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.vaelab.model.multiview;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import org.vaelab.model.LossTerms;
 
@@ -29,10 +28,7 @@ public interface MultiViewObjective {
     record PosteriorElbo() implements MultiViewObjective {
         @Override
         public LossTerms loss(MultiViewBlock block, ParameterStore store, Posterior posterior, Posterior.Views views, boolean training) {
-            NDArray[] x = views.x();
-            MultiViewOutput out = MultiViewOutput.of(block.forward(store, new ai.djl.ndarray.NDList(x[0], x[1]), training),
-                    posterior.subsets().size());
-            return posterior.loss(out, views);
+            return posterior.elbo(block, store, views, training);
         }
 
         @Override

@@ -71,9 +71,9 @@ public final class MultiViewVae extends BlockModel {
         return posterior.loss(MultiViewOutput.of(out, posterior.subsets().size()), views(x1, x2));
     }
 
-    /** One forward pass (codes sampled) and its loss terms, without gradients. */
+    /** One forward pass (codes sampled) and its loss terms under the config's objective, without gradients. */
     public LossTerms evaluate(NDArray x1, NDArray x2) {
-        return loss(block.forward(inference(x1), new NDList(x1, x2), false), x1, x2);
+        return config.objective().loss(block, inference(x1), config.posterior(), views(x1, x2), false);
     }
 
     /** The posterior mean of view {@code from} alone (its expert, with the prior for the products). */
@@ -89,10 +89,15 @@ public final class MultiViewVae extends BlockModel {
         return config.posterior().jointMean(new NDList[] {block.expert(store, 0, x1, false), block.expert(store, 1, x2, false)});
     }
 
-    /** E[x_view | z]: view {@code view}'s image for codes z. */
+    /**
+     * E[x_view | z]: view {@code view}'s image for shared codes z. With private latents (MMVAE+), the view's private
+     * code is its prior's mean, 0: what the view looks like given only what the two views share.
+     */
     public NDArray decode(NDArray z, int view) {
         Likelihood likelihood = view == 0 ? config.first().likelihood() : config.second().likelihood();
-        return likelihood.mean(block.decode(inference(z), view, z, false));
+        int own = config.posterior().privateLatent();
+        NDArray code = own == 0 ? z : z.concat(z.getManager().zeros(new Shape(z.getShape().get(0), own)), 1);
+        return likelihood.mean(block.decode(inference(z), view, code, false));
     }
 
     /** Cross-generation: view {@code to} decoded from the posterior mean of view {@code from} alone. */

@@ -21,6 +21,8 @@ public interface Posterior {
     Posterior PRODUCT = new ProductOfExperts();
     Posterior MIXTURE = new MixtureOfExperts();
     Posterior MIXTURE_OF_PRODUCTS = new MixtureOfProductsOfExperts();
+    /** MMVAE+ with a private latent of 4 dimensions per view (labs 05 and 06). */
+    Posterior MIXTURE_WITH_PRIVATE_LATENTS = new MixtureWithPrivateLatents(4);
 
     /** The three posteriors of labs 05 and 06, in the order of their tables. */
     static List<Posterior> all() {
@@ -55,6 +57,20 @@ public interface Posterior {
      * @return shape (m)
      */
     NDArray logDensity(NDArray z, NDList[] experts, List<NDList> joints, int s);
+
+    /** The size of each view's private latent (MMVAE+'s w_v), beside the shared one; 0 for the posteriors without. */
+    default int privateLatent() {
+        return 0;
+    }
+
+    /**
+     * The posterior's own objective for a batch: one forward pass of the block ({@link MultiViewBlock#forward}) and
+     * {@link #loss}. A posterior that needs another forward pass (MMVAE+'s private latents) computes it itself.
+     */
+    default LossTerms elbo(MultiViewBlock block, ai.djl.training.ParameterStore store, Views views, boolean training) {
+        NDArray[] x = views.x();
+        return loss(MultiViewOutput.of(block.forward(store, new NDList(x[0], x[1]), training), subsets().size()), views);
+    }
 
     /** The posterior mean given both views, for codes and t-SNE. */
     default NDArray jointMean(NDList[] experts) {
