@@ -104,7 +104,7 @@ class NotebookExecutionIT {
         List<JsonObject> lab05 = codeOutputs(executed.resolve("05-multiview-mnist-fashion.ipynb"));
         String coherence = text(lab05, "text/html");
         for (String column : List.of("MNIST → Fashion-MNIST", "Fashion-MNIST → MNIST", "joint coherence", "linear probe",
-                "product (MVAE)", "mixture (MMVAE)", "mixture of products (MoPoE)")) {
+                "product (MVAE)", "mixture (MMVAE)", "mixture of products (MoPoE)", "mixture, private latents (MMVAE+)")) {
             assertTrue(coherence.contains(column), "lab 05's table shows " + column);
         }
         assertTrue(coherence.contains("real test pairs"), "lab 05 scores the real pairs beside the models");
