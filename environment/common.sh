@@ -90,7 +90,8 @@ print(M().install_kernel_spec(sys.argv[1], sys.argv[2], user=True))' "$tmp/$KERN
 # course machine provides a datasets folder beside the project.
 default_data_dir() {
     if [ -n "${VAELAB_DATA:-}" ]; then echo "$VAELAB_DATA"; return; fi
-    if [ -z "$(ls -A "$ROOT/data" 2>/dev/null | grep -v README)" ] && [ -d "$ROOT/../shared/datasets" ]; then
+    # "Empty" counts files only: a download that failed offline leaves its folder behind.
+    if [ -z "$(find "$ROOT/data" -type f ! -name README.md 2>/dev/null | head -1)" ] && [ -d "$ROOT/../shared/datasets" ]; then
         (cd "$ROOT/../shared/datasets" && pwd); return
     fi
     echo "$ROOT/data"
