@@ -44,16 +44,6 @@ public final class MixtureOfExperts implements Posterior {
         return dividedBy(experts[0].get(0).add(experts[1].get(0)), 2);
     }
 
-    @Override
-    public int[] reconstructs(int s) {
-        return BOTH;
-    }
-
-    @Override
-    public boolean averaged() {
-        return true;
-    }
-
     /** The mixture ½ (q_1 + q_2), whichever expert drew the sample (MMVAE's "looser" importance weights). */
     @Override
     public NDArray logDensity(NDArray z, NDList[] experts, List<NDList> joints, int s) {

@@ -37,16 +37,6 @@ public final class MixtureOfProductsOfExperts implements Posterior {
         return ProductOfExperts.productOf(experts, subset);
     }
 
-    @Override
-    public int[] reconstructs(int s) {
-        return BOTH;
-    }
-
-    @Override
-    public boolean averaged() {
-        return true;
-    }
-
     /** The mixture ⅓ Σ_S q_S of the three products, whichever component drew the sample. */
     @Override
     public NDArray logDensity(NDArray z, NDList[] experts, List<NDList> joints, int s) {

@@ -31,7 +31,6 @@ import static org.vaelab.nn.Constants.times;
  * @param privateLatent the size of each view's private latent w_v
  */
 public record MixtureWithPrivateLatents(int privateLatent) implements Posterior {
-    private static final List<int[]> SUBSETS = List.of(new int[] {0}, new int[] {1});
     private static final int[] BOTH = {0, 1};
 
     public MixtureWithPrivateLatents {
@@ -45,30 +44,20 @@ public record MixtureWithPrivateLatents(int privateLatent) implements Posterior 
         return "mixture-private" + privateLatent;
     }
 
+    /** The mixture's subsets, components and mean over the shared latent: MMVAE's. */
     @Override
     public List<int[]> subsets() {
-        return SUBSETS;
+        return MIXTURE.subsets();
     }
 
-    /** A component of the mixture over the shared latent: the expert of the one view in {@code subset}. */
     @Override
     public NDList joint(NDList[] experts, int[] subset) {
-        return experts[subset[0]];
+        return MIXTURE.joint(experts, subset);
     }
 
     @Override
     public NDArray jointMean(NDList[] experts) {
-        return org.vaelab.nn.Constants.dividedBy(experts[0].get(0).add(experts[1].get(0)), 2);
-    }
-
-    @Override
-    public int[] reconstructs(int s) {
-        return BOTH;
-    }
-
-    @Override
-    public boolean averaged() {
-        return true;
+        return MIXTURE.jointMean(experts);
     }
 
     @Override

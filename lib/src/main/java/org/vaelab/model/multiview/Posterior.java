@@ -41,11 +41,15 @@ public interface Posterior {
     /** The loss terms per pair from a forward pass. */
     LossTerms loss(MultiViewOutput out, Views views);
 
-    /** The views that the sample of subset {@code s} must reconstruct in the objective. */
-    int[] reconstructs(int s);
+    /** The views that the sample of subset {@code s} must reconstruct in the objective: both, in a mixture. */
+    default int[] reconstructs(int s) {
+        return new int[] {0, 1};
+    }
 
-    /** True when the objective averages over the subsets (a mixture's components), false when it sums them. */
-    boolean averaged();
+    /** True when the objective averages over the subsets (a mixture's components, the default), false when it sums them. */
+    default boolean averaged() {
+        return true;
+    }
 
     /**
      * log q(z|x) of the density that the samples of subset {@code s} are weighed against in an importance-weighted
