@@ -24,7 +24,7 @@ import java.util.List;
  * the encoders; the weights w̃ come from a first, gradient-free decoding of the same samples. The loss's
  * value is the importance-weighted bound itself; only its gradient is DReG's.
  *
- * @param samples K, 2 or more (at K = 1, w̃ = 1 and DReG is the ELBO without the score term)
+ * @param samples K, 1 or more (at K = 1, w̃ = 1 and DReG is the ELBO without the score term)
  */
 public record DregImportanceWeighted(int samples) implements MultiViewObjective {
     public DregImportanceWeighted {

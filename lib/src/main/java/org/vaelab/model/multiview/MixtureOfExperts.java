@@ -47,9 +47,8 @@ public final class MixtureOfExperts implements Posterior {
     /** The mixture ½ (q_1 + q_2), whichever expert drew the sample (MMVAE's "looser" importance weights). */
     @Override
     public NDArray logDensity(NDArray z, NDList[] experts, List<NDList> joints, int s) {
-        NDArray mus = experts[0].get(0).expandDims(0).concat(experts[1].get(0).expandDims(0), 0);
-        NDArray logVars = experts[0].get(1).expandDims(0).concat(experts[1].get(1).expandDims(0), 0);
-        return Experts.mixtureLogDensity(z, mus, logVars);
+        NDList stacked = MultiViewOutput.stacked(experts);
+        return Experts.mixtureLogDensity(z, stacked.get(0), stacked.get(1));
     }
 
     @Override

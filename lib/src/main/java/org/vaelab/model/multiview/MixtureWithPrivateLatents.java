@@ -76,8 +76,7 @@ public record MixtureWithPrivateLatents(int privateLatent) implements Posterior 
         NDArray[] x = views.x();
         NDList[] all = {block.experts(store, 0, x[0], training), block.experts(store, 1, x[1], training)};
         NDList[] shared = {new NDList(all[0].get(0), all[0].get(1)), new NDList(all[1].get(0), all[1].get(1))};
-        NDArray mus = shared[0].get(0).expandDims(0).concat(shared[1].get(0).expandDims(0), 0);
-        NDArray logVars = shared[0].get(1).expandDims(0).concat(shared[1].get(1).expandDims(0), 0);
+        NDList stacked = MultiViewOutput.stacked(shared);
         NDArray reconstruction = null;
         NDArray kl = null;
         for (int v = 0; v < 2; v++) {
@@ -91,7 +90,7 @@ public record MixtureWithPrivateLatents(int privateLatent) implements Posterior 
                         views.weights()[u]);
                 viewReconstruction = viewReconstruction == null ? nll : viewReconstruction.add(nll);
             }
-            NDArray viewKl = Experts.mixtureLogDensity(z, mus, logVars)
+            NDArray viewKl = Experts.mixtureLogDensity(z, stacked.get(0), stacked.get(1))
                     .add(Losses.logNormal(w, all[v].get(2), all[v].get(3)))
                     .sub(Losses.logStandardNormal(z)).sub(Losses.logStandardNormal(w));
             reconstruction = reconstruction == null ? viewReconstruction : reconstruction.add(viewReconstruction);

@@ -23,6 +23,11 @@ public record MultiViewOutput(List<SubsetSample> subsets, NDList[] experts) {
 
     /** The experts (μ_v, log σ_v²) stacked along a new first axis: μ and log σ² of shape (2, n, latent). */
     public NDList stackedExperts() {
+        return stacked(experts);
+    }
+
+    /** Two experts (μ_v, log σ_v²) stacked along a new first axis: μ and log σ² of shape (2, n, latent). */
+    public static NDList stacked(NDList[] experts) {
         NDArray mus = experts[0].get(0).expandDims(0).concat(experts[1].get(0).expandDims(0), 0);
         NDArray logVars = experts[0].get(1).expandDims(0).concat(experts[1].get(1).expandDims(0), 0);
         return new NDList(mus, logVars);
