@@ -25,7 +25,7 @@ import java.util.Locale;
  * Lab 05's "what moved the numbers" table: lab 05's mixture of experts in full mode (60,000 pairs, 6 epochs,
  * Bernoulli views, the ELBO), then one change at a time, each trained with the notebooks' own trainer and
  * checkpoint cache, and judged as lab 05 judges (cross-coherence both ways on 5,000 test pairs, joint
- * coherence, the linear probe), with its training time. Each row is
+ * coherence of prior samples and of the fitted mixture's, the linear probe), with its training time. Each row is
  * {@code name:posterior:objective:K:likelihood:pairs per image:epochs}, e.g.
  * {@code "MMVAE, DReG K = 4:mixture:dreg:4:bernoulli:1:6"}; without arguments, the rows of
  * docs/MEASUREMENTS.md. Prints one line per row.
@@ -85,9 +85,9 @@ public final class WhatMoved {
             double seconds = (System.nanoTime() - started) / 1e9;
             var table = MultiViewTable.coherence(List.of(p[0]), List.of(run.model()), probePairs, testPairs, digitJudge, fashionJudge, 5000,
                     Lab.seed());
-            System.out.printf(Locale.ROOT, "%s | %.3f | %.3f | %.3f | %.3f | %.0f s (0 s: from the cache)%n", p[0],
+            System.out.printf(Locale.ROOT, "%s | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f s (0 s: from the cache)%n", p[0],
                     table.doubleColumn(2).getDouble(0), table.doubleColumn(3).getDouble(0), table.doubleColumn(4).getDouble(0),
-                    table.doubleColumn(5).getDouble(0), seconds);
+                    table.doubleColumn(5).getDouble(0), table.doubleColumn(6).getDouble(0), seconds);
         }
     }
 }

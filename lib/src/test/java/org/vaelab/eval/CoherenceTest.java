@@ -76,6 +76,70 @@ class CoherenceTest {
         assertTrue(real[2] < 1, "a judge below 100 % disagrees with itself on some pairs of distinct digits: " + real[2]);
     }
 
+    @Test
+    void jointCoherenceOfGivenCodesDecodesExactlyThoseCodesInOrder() {
+        int n = 300;
+        int[] first = new int[n];
+        int[] matching = new int[n];
+        int[] mismatched = new int[n];
+        for (int i = 0; i < n; i++) {
+            first[i] = digitsWithDigits.firstIndex(i * 3);
+            matching[i] = digitsWithDigits.secondIndex(i * 3);
+            mismatched[i] = digitsWithDigits.secondIndex((i * 3 + 501) % digitsWithDigits.size());
+        }
+        // Code i = (i, sign): the decoder shows pair i's first view, and its partner when the sign is positive.
+        java.util.function.Function<NDArray, NDArray[]> decode = z -> {
+            float[] codes = z.toFloatArray();
+            int[] a = new int[n];
+            int[] b = new int[n];
+            for (int i = 0; i < n; i++) {
+                int row = Math.round(codes[2 * i]);
+                a[i] = first[row];
+                b[i] = codes[2 * i + 1] > 0 ? matching[row] : mismatched[row];
+            }
+            return views(z.getManager(), a, b);
+        };
+        double[][] partners = new double[n][];
+        double[][] strangers = new double[n][];
+        for (int i = 0; i < n; i++) {
+            partners[i] = new double[] {i, 1};
+            strangers[i] = new double[] {i, -1};
+        }
+        double same = Coherence.joint(partners, decode, judge, judge);
+        double prior = Coherence.joint(n, 2, 1, z -> views(z.getManager(), first, matching), judge, judge);
+        assertEquals(prior, same, 1e-12, "the same 300 pairs, reached through the codes");
+        assertTrue(Coherence.joint(strangers, decode, judge, judge) < 0.3, "codes that pick unrelated partners");
+    }
+
+    @Test
+    void theReadThenDrawBoundAveragesTheTargetJudgesConfusionOverWhatTheSourceJudgeRead() {
+        double[] bound = Coherence.ofRecognisedPairs(digitsWithDigits, judge, judge);
+        // By hand: the judge's label for every test digit, then the formula of the Javadoc.
+        int[] read;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int[] all = new int[test.size()];
+            java.util.Arrays.setAll(all, i -> i);
+            read = judge.predict(test.toFloats(manager, all));
+        }
+        int n = digitsWithDigits.size();
+        double[][] secondReadAs = new double[10][10];
+        double[] perLabel = new double[10];
+        for (int i = 0; i < n; i++) {
+            secondReadAs[digitsWithDigits.label(i)][read[digitsWithDigits.secondIndex(i)]]++;
+            perLabel[digitsWithDigits.label(i)]++;
+        }
+        double expected = 0;
+        for (int i = 0; i < n; i++) {
+            int label = digitsWithDigits.label(i);
+            expected += secondReadAs[read[digitsWithDigits.firstIndex(i)]][label] / perLabel[read[digitsWithDigits.firstIndex(i)]];
+        }
+        expected /= n;
+        assertEquals(expected, bound[0], 1e-12, "first → second");
+        double accuracy = judge.testAccuracy();
+        // Read right (probability about acc), then a digit of the right class judged right (about acc again): near acc².
+        assertTrue(bound[1] < accuracy && bound[1] > accuracy * accuracy - 0.03, "second → first " + bound[1] + ", judge " + accuracy);
+    }
+
     private static NDArray[] views(NDManager manager, int[] first, int[] second) {
         return new NDArray[] {test.toFloats(manager, first), test.toFloats(manager, second)};
     }

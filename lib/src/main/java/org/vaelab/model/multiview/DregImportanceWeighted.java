@@ -21,7 +21,7 @@ import java.util.List;
  * </pre>
  * MMVAE multiplies the gradient reaching z by w̃ with a hook. Here the samples enter the decoders as
  * z' = w̃ z + (1 − w̃) z̄ (z̄: z without gradient), which has z's value and passes w̃ times its gradient on to
- * the encoders; the weights w̃ come from a first, gradient-free decoding of the same samples. The loss's
+ * the encoders (MMVAE+'s private codes w pass the same way, as its DReG objective does); the weights w̃ come from a first, gradient-free decoding of the same samples. The loss's
  * value is the importance-weighted bound itself; only its gradient is DReG's.
  *
  * @param samples K, 1 or more (at K = 1, w̃ = 1 and DReG is the ELBO without the score term)
@@ -42,6 +42,8 @@ public record DregImportanceWeighted(int samples) implements MultiViewObjective 
         for (NDList joint : draw.joints()) {
             fixedJoints.add(detached(joint));
         }
+        NDList[] fixedPrivate = draw.privateExperts() == null ? null
+                : new NDList[] {detached(draw.privateExperts()[0]), detached(draw.privateExperts()[1])};
         List<NDArray> bounds = new ArrayList<>();
         List<NDArray> surrogates = new ArrayList<>();
         List<NDArray> reconstructions = new ArrayList<>();
@@ -49,12 +51,15 @@ public record DregImportanceWeighted(int samples) implements MultiViewObjective 
         for (int s = 0; s < draw.z().size(); s++) {
             NDArray z = draw.z().get(s);
             NDArray fixedZ = z.stopGradient();
-            ImportanceWeighted.Weights first = draw.logWeights(s, fixedZ, fixedExperts, fixedJoints);
+            NDArray w = draw.privateCode(s);
+            NDArray fixedW = w == null ? null : w.stopGradient();
+            ImportanceWeighted.Weights first = draw.logWeights(s, fixedZ, fixedW, fixedExperts, fixedJoints, fixedPrivate);
             NDArray logWeights = draw.perPair(first.logWeights()).stopGradient(); // (n, K)
             NDArray normalised = logWeights.sub(Losses.logSumExp(logWeights, 1).expandDims(1)).exp(); // w̃, (n, K)
             NDArray column = normalised.reshape(-1, 1); // pair by pair, as the rows of z
             NDArray scaled = z.mul(column).add(fixedZ.mul(column.neg().add(1)));
-            ImportanceWeighted.Weights second = draw.logWeights(s, scaled, fixedExperts, fixedJoints);
+            NDArray scaledW = w == null ? null : w.mul(column).add(fixedW.mul(column.neg().add(1)));
+            ImportanceWeighted.Weights second = draw.logWeights(s, scaled, scaledW, fixedExperts, fixedJoints, fixedPrivate);
             surrogates.add(draw.perPair(second.logWeights()).mul(normalised).sum(new int[] {1}).neg());
             bounds.add(Losses.iwaeBound(logWeights).neg());
             reconstructions.add(draw.perPair(first.reconstruction()).mean(new int[] {1}).stopGradient());

@@ -25,9 +25,6 @@ public record MultiViewConfig(VaeConfig first, VaeConfig second, Posterior poste
         if (objective == null) {
             throw new IllegalArgumentException("a two-view VAE needs an objective, e.g. MultiViewObjective.ELBO");
         }
-        if (posterior != null && posterior.privateLatent() > 0 && objective != MultiViewObjective.ELBO) {
-            throw new IllegalArgumentException(posterior.tag() + " trains with its own ELBO here, not " + objective.key());
-        }
         if (posterior == null) {
             throw new IllegalArgumentException("a two-view VAE needs a posterior, e.g. Posterior.MIXTURE");
         }

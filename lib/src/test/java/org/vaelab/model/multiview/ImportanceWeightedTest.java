@@ -15,6 +15,8 @@ import ai.djl.training.tracker.Tracker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.vaelab.Data;
 import org.vaelab.Lab;
 import org.vaelab.data.Batch;
@@ -111,10 +113,11 @@ class ImportanceWeightedTest {
         }
     }
 
-    @Test
-    void dregGivesTheDecodersExactlyTheIwaeGradient() {
-        Map<String, float[]> iwae = gradients(new ImportanceWeighted(6), Posterior.MIXTURE, 3, 17);
-        Map<String, float[]> dreg = gradients(new DregImportanceWeighted(6), Posterior.MIXTURE, 3, 17);
+    @ParameterizedTest
+    @MethodSource("mixtures")
+    void dregGivesTheDecodersExactlyTheIwaeGradient(Posterior posterior) {
+        Map<String, float[]> iwae = gradients(new ImportanceWeighted(6), posterior, 3, 17);
+        Map<String, float[]> dreg = gradients(new DregImportanceWeighted(6), posterior, 3, 17);
         int compared = 0;
         for (String name : iwae.keySet()) {
             if (name.startsWith("decoder")) {
@@ -129,6 +132,11 @@ class ImportanceWeightedTest {
         }
         assertEquals(2, compared, "both decoders: " + iwae.keySet());
         assertTrue(differs(iwae, dreg, "encoder"), "the encoders' gradients are DReG's own, not IWAE's");
+    }
+
+    /** MMVAE's mixture, and MMVAE+'s with its private latents (sampled and weighed with the shared one). */
+    static List<Posterior> mixtures() {
+        return List.of(Posterior.MIXTURE, Posterior.MIXTURE_WITH_PRIVATE_LATENTS);
     }
 
     /**

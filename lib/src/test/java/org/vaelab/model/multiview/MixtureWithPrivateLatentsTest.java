@@ -23,7 +23,9 @@ import org.vaelab.data.Batches;
 import org.vaelab.data.PairedViews;
 import org.vaelab.data.Split;
 import org.vaelab.model.LossTerms;
+import org.vaelab.model.Likelihood;
 import org.vaelab.model.VaeConfig;
+import org.vaelab.sample.Noise;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -106,9 +108,25 @@ class MixtureWithPrivateLatentsTest {
     }
 
     @Test
-    void itTrainsWithItsOwnElboOnly() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> config().withObjective(new ImportanceWeighted(5)));
-        assertTrue(refused.getMessage().contains("mixture-private4 trains with its own ELBO"), refused.getMessage());
+    void atOneSampleItsImportanceWeightedBoundIsItsElboForTheSameNoise() {
+        try (MultiViewVae vae = MultiViewVae.create(config(), 3, Lab.device()); NDManager m = NDManager.newBaseManager();
+             Batch batch = Batches.of(pairs, 16, 1, 0, false, m).iterator().next()) {
+            Posterior.Views views = new Posterior.Views(new NDArray[] {batch.x(0), batch.x(1)},
+                    new Likelihood[] {Likelihood.BERNOULLI, Likelihood.BERNOULLI}, new float[] {1f, 1f});
+            float[][] losses = new float[3][];
+            MultiViewObjective[] objectives = {MultiViewObjective.ELBO, new ImportanceWeighted(1), new DregImportanceWeighted(1)};
+            for (int i = 0; i < objectives.length; i++) {
+                Noise.seedEngine(5);
+                losses[i] = objectives[i].loss(vae.block(), new ParameterStore(m, false), vae.config().posterior(), views, false)
+                        .total().toFloatArray();
+            }
+            // The same z, w and auxiliary w̃ drawn in the same order: −log (1/1) w is the sampled ELBO, pair by pair.
+            assertArrayEquals(losses[0], losses[1], 1e-3f, "IWAE at K = 1");
+            assertArrayEquals(losses[0], losses[2], 1e-3f, "DReG's value at K = 1");
+            assertTrue(losses[0][0] > 100, "a real loss in nats: " + losses[0][0]);
+            String name = config().withObjective(new DregImportanceWeighted(4)).shortName();
+            assertTrue(name.startsWith("mv-mixture-private" + PRIVATE + "-dreg4-"), name);
+        }
         assertThrows(IllegalArgumentException.class, () -> new MixtureWithPrivateLatents(0));
     }
 
