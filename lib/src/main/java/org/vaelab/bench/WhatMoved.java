@@ -38,7 +38,12 @@ public final class WhatMoved {
             "MMVAE+ (4 private dimensions per view):private:elbo:1:bernoulli:1:6",
             "MMVAE, 12 epochs:mixture:elbo:1:bernoulli:1:12",
             "MMVAE, IWAE K = 4:mixture:iwae:4:bernoulli:1:6",
-            "MMVAE, DReG K = 4:mixture:dreg:4:bernoulli:1:6");
+            "MMVAE, DReG K = 4:mixture:dreg:4:bernoulli:1:6",
+            "MMVAE+, DReG K = 4:private:dreg:4:bernoulli:1:6",
+            "MMVAE, Laplace and 12 epochs:mixture:elbo:1:laplace:1:12",
+            "MMVAE+, Laplace (lab 05's MMVAE+):private:elbo:1:laplace:1:6",
+            "MMVAE, Laplace and DReG K = 4:mixture:dreg:4:laplace:1:6",
+            "MMVAE+, Laplace and DReG K = 4:private:dreg:4:laplace:1:6");
 
     private WhatMoved() {
     }

@@ -8,6 +8,7 @@ import org.vaelab.data.PairedViews;
 import org.vaelab.judge.Classifier;
 import org.vaelab.model.multiview.MultiViewVae;
 import org.vaelab.sample.GaussianMixtureSampler;
+import org.vaelab.train.History;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -18,6 +19,8 @@ import java.util.List;
 public final class MultiViewTable {
     /** The components of the Gaussian mixture fitted to the joint codes: one per label, as MultiVae's default. */
     public static final int MIXTURE_COMPONENTS = 10;
+    /** The row of {@link #readThenDrawn}. */
+    public static final String READ_THEN_DRAWN = "source read by its judge, then a real image of that label";
     /** The heading of the joint coherence of codes sampled from the fitted mixture. */
     public static final String JOINT_FROM_MIXTURE = "joint coherence (fitted mixture)";
 
@@ -82,15 +85,25 @@ public final class MultiViewTable {
     }
 
     /**
-     * The real test pairs scored as {@link #coherence} scores a model: what a model that generated perfectly would
-     * reach; and, for cross-coherence, what a model would reach that read the source image as well as the source's
-     * judge does and then returned a real image of the label it read ({@link Coherence#ofRecognisedPairs}).
+     * The coherence table with a last column, each model's training wall time in seconds (from its history, so a
+     * model loaded from the cache shows the time it was trained in): the table of the published-schedule mode.
      */
+    public static Table withTrainingSeconds(Table coherence, List<History> histories) {
+        if (histories.size() != coherence.rowCount()) {
+            throw new IllegalArgumentException(histories.size() + " training histories for " + coherence.rowCount() + " models");
+        }
+        DoubleColumn seconds = DoubleColumn.create("training (s)");
+        for (History history : histories) {
+            seconds.append(Math.round(history.totalSeconds()));
+        }
+        return coherence.addColumns(seconds);
+    }
+
+    /** The real test pairs scored as {@link #coherence} scores a model: what a model that generated perfectly would reach. */
     public static Table realPairs(PairedViews test, Classifier firstJudge, Classifier secondJudge) {
         String first = test.first().name();
         String second = test.second().name();
         double[] scores = Coherence.ofRealPairs(test, firstJudge, secondJudge);
-        double[] recognised = Coherence.ofRecognisedPairs(test, firstJudge, secondJudge);
         Table table = Table.create("real test pairs: " + test.size(), StringColumn.create("pairs"),
                 DoubleColumn.create(first + " → " + second), DoubleColumn.create(second + " → " + first),
                 DoubleColumn.create("joint coherence"));
@@ -98,10 +111,23 @@ public final class MultiViewTable {
         for (int column = 0; column < 3; column++) {
             table.doubleColumn(column + 1).append(round(scores[column], 1000));
         }
-        table.stringColumn(0).append("source read by its judge, then a real image of that label");
-        table.doubleColumn(1).append(round(recognised[0], 1000));
-        table.doubleColumn(2).append(round(recognised[1], 1000));
-        table.doubleColumn(3).appendMissing();
+        return table;
+    }
+
+    /**
+     * The cross-coherence of a model that read each source image as well as the source's judge does and then
+     * returned a real image of the label it read ({@link Coherence#ofRecognisedPairs}): the bound on
+     * cross-generation set by how well one view tells its label.
+     */
+    public static Table readThenDrawn(PairedViews test, Classifier firstJudge, Classifier secondJudge) {
+        String first = test.first().name();
+        String second = test.second().name();
+        double[] scores = Coherence.ofRecognisedPairs(test, firstJudge, secondJudge);
+        Table table = Table.create("test pairs: " + test.size(), StringColumn.create("pairs"),
+                DoubleColumn.create(first + " → " + second), DoubleColumn.create(second + " → " + first));
+        table.stringColumn(0).append(READ_THEN_DRAWN);
+        table.doubleColumn(1).append(round(scores[0], 1000));
+        table.doubleColumn(2).append(round(scores[1], 1000));
         return table;
     }
 

@@ -150,7 +150,7 @@ class NotebookExecutionIT {
         String tables = text(lab06, "text/html");
         for (String column : List.of("MNIST → " + synthetic, synthetic + " → MNIST", "joint coherence", "joint coherence (fitted mixture)",
                 "linear probe", "product (MVAE)", "mixture (MMVAE)", "mixture of products (MoPoE)", "mixture, private latents (MMVAE+)",
-                "Shi et al. 2019")) {
+                "Shi et al. 2019", "real test pairs", "source read by its judge, then a real image of that label")) {
             assertTrue(tables.contains(column), "lab 06's tables show " + column);
         }
         // pairs shown, after epoch 1 (3 pictures), after the last epoch (3), t-SNE, three-model cross-generation
