@@ -104,7 +104,8 @@ class NotebookExecutionIT {
         List<JsonObject> lab05 = codeOutputs(executed.resolve("05-multiview-mnist-fashion.ipynb"));
         String coherence = text(lab05, "text/html");
         for (String column : List.of("MNIST → Fashion-MNIST", "Fashion-MNIST → MNIST", "joint coherence", "joint coherence (fitted mixture)",
-                "linear probe", "product (MVAE)", "mixture (MMVAE)", "mixture of products (MoPoE)", "mixture, private latents (MMVAE+)")) {
+                "linear probe", "product (MVAE)", "mixture (MMVAE)", "mixture of products (MoPoE)", "mixture, private latents (MMVAE+)",
+                "mixture (MMVAE), Laplace views")) {
             assertTrue(coherence.contains(column), "lab 05's table shows " + column);
         }
         assertTrue(coherence.contains("real test pairs") && coherence.contains("source read by its judge, then a real image of that label"),
