@@ -51,14 +51,10 @@ class CoherenceTest {
     @Test
     void jointCoherenceOfMatchingViewsIsHighAndOfMismatchedViewsLow() {
         int n = 300;
-        int[] first = new int[n];
-        int[] matching = new int[n];
-        int[] mismatched = new int[n];
-        for (int i = 0; i < n; i++) {
-            first[i] = digitsWithDigits.firstIndex(i * 3);
-            matching[i] = digitsWithDigits.secondIndex(i * 3);
-            mismatched[i] = digitsWithDigits.secondIndex((i * 3 + 501) % digitsWithDigits.size());
-        }
+        int[][] chosen = threeHundredPairs();
+        int[] first = chosen[0];
+        int[] matching = chosen[1];
+        int[] mismatched = chosen[2];
         double same = Coherence.joint(n, 2, 1, z -> views(z.getManager(), first, matching), judge, judge);
         double different = Coherence.joint(n, 2, 1, z -> views(z.getManager(), first, mismatched), judge, judge);
         assertTrue(same > 0.85, "two digits of one class judged alike: " + same);
@@ -79,14 +75,10 @@ class CoherenceTest {
     @Test
     void jointCoherenceOfGivenCodesDecodesExactlyThoseCodesInOrder() {
         int n = 300;
-        int[] first = new int[n];
-        int[] matching = new int[n];
-        int[] mismatched = new int[n];
-        for (int i = 0; i < n; i++) {
-            first[i] = digitsWithDigits.firstIndex(i * 3);
-            matching[i] = digitsWithDigits.secondIndex(i * 3);
-            mismatched[i] = digitsWithDigits.secondIndex((i * 3 + 501) % digitsWithDigits.size());
-        }
+        int[][] chosen = threeHundredPairs();
+        int[] first = chosen[0];
+        int[] matching = chosen[1];
+        int[] mismatched = chosen[2];
         // Code i = (i, sign): the decoder shows pair i's first view, and its partner when the sign is positive.
         java.util.function.Function<NDArray, NDArray[]> decode = z -> {
             float[] codes = z.toFloatArray();
@@ -138,6 +130,17 @@ class CoherenceTest {
         double accuracy = judge.testAccuracy();
         // Read right (probability about acc), then a digit of the right class judged right (about acc again): near acc².
         assertTrue(bound[1] < accuracy && bound[1] > accuracy * accuracy - 0.03, "second → first " + bound[1] + ", judge " + accuracy);
+    }
+
+    /** 300 test pairs: {their first views, their own partners, partners of unrelated pairs}. */
+    private static int[][] threeHundredPairs() {
+        int[][] chosen = new int[3][300];
+        for (int i = 0; i < 300; i++) {
+            chosen[0][i] = digitsWithDigits.firstIndex(i * 3);
+            chosen[1][i] = digitsWithDigits.secondIndex(i * 3);
+            chosen[2][i] = digitsWithDigits.secondIndex((i * 3 + 501) % digitsWithDigits.size());
+        }
+        return chosen;
     }
 
     private static NDArray[] views(NDManager manager, int[] first, int[] second) {
