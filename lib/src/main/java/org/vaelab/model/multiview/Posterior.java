@@ -24,7 +24,10 @@ public interface Posterior {
     /** MMVAE+ with a private latent of 4 dimensions per view (labs 05 and 06). */
     Posterior MIXTURE_WITH_PRIVATE_LATENTS = new MixtureWithPrivateLatents(4);
 
-    /** The three posteriors of labs 05 and 06, in the order of their tables. */
+    /**
+     * The three posteriors whose loss comes from the block's one forward pass (MVAE, MMVAE, MoPoE), in the order of
+     * labs 05 and 06's tables; the fourth model there, MMVAE+ ({@link #MIXTURE_WITH_PRIVATE_LATENTS}), computes its own.
+     */
     static List<Posterior> all() {
         return List.of(PRODUCT, MIXTURE, MIXTURE_OF_PRODUCTS);
     }
