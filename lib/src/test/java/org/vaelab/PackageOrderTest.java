@@ -26,7 +26,7 @@ class PackageOrderTest {
             new String[] {"eval", "org.vaelab.eval.."},
             new String[] {"viz", "org.vaelab.viz.."},
             new String[] {"report", "org.vaelab.report.."},
-            new String[] {"workbook", "org.vaelab", "org.vaelab.theory..", "org.vaelab.bench.."});
+            new String[] {"workbook", "org.vaelab", "org.vaelab.theory..", "org.vaelab.bench..", "org.vaelab.exercise.."});
 
     private static final JavaClasses LIBRARY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

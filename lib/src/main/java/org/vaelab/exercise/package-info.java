@@ -1,0 +1,18 @@
+/**
+ * The course lab's exercises and their checks ({@link org.vaelab.exercise.Exercise}).
+ *
+ * <p>An exercise is a function a student writes in a notebook cell, between the teacher's solution markers
+ * {@code // BEGIN SOLUTION} and {@code // END SOLUTION}; the next cell hands it to its check, which runs it beside
+ * the library's own method on seeded inputs and edge cases and returns one line: {@code Exercise NN.N passed},
+ * {@code failed} (the input, both answers and a hint) or {@code not done yet}. The student edition
+ * ({@code ./lab student}) replaces each solution by {@code throw new Exercise.NotDone();}, and {@code ./lab grade}
+ * reads the lines back from each student's run notebooks. Everything here uses plain Java types and returns
+ * strings, so it works alike in the workbook's kernel, IJava and JJava.
+ *
+ * <p>Exercises by lab: 01.1 the closed-form KL, 01.2 the reparameterisation, 01.3 the Bernoulli loss from logits,
+ * 01.4 the product of Gaussian experts; 02.1 the −ELBO of a batch, 02.2 the importance-weighted bound, 02.3 the
+ * cosine-decayed learning rate; 03.1 the β-weighted loss, 03.2 the MMD estimate; 04.1 the centre loss, 04.2 the
+ * class separation; 05.1 the mixture of experts' log-density, 05.2 the Laplace likelihood; 06.1 the Gaussian
+ * likelihood, 06.2 the side a convolution leaves; 07.1 class survival, 07.2 the loss of one fine-tuning step.
+ */
+package org.vaelab.exercise;

@@ -1,0 +1,266 @@
+package org.vaelab.exercise;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.vaelab.loss.Losses;
+
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The public checks as a notebook calls them: the teacher's solution (the code between the markers in the
+ * notebooks) passes, a typical wrong one fails with its own hint, and the student edition's stub reads "not done yet".
+ */
+@Tag("engines")
+class ExerciseTest {
+    private static void passes(String id, String message) {
+        assertTrue(message.startsWith("Exercise " + id + " passed: your function agrees with "), message);
+    }
+
+    private static void failsWith(String id, String hint, String message) {
+        assertTrue(message.startsWith("Exercise " + id + " failed: for "), message);
+        assertTrue(message.substring(message.indexOf("\nHint: ")).contains(hint), "expected the hint '" + hint + "' in:\n" + message);
+    }
+
+    private static void notDone(String id, String message) {
+        assertEquals("Exercise " + id + " not done yet: in the cell above, replace throw new Exercise.NotDone(); with your code and run it, then run this check again.",
+                message);
+    }
+
+    @Test
+    void theStubThrowsNotDoneAsAStatementOrAsAValue() {
+        assertThrows(Exercise.NotDone.class, () -> {
+            throw new Exercise.NotDone();
+        });
+        Function<NDArray, NDArray> stub = a -> Exercise.notDone();
+        assertThrows(Exercise.NotDone.class, () -> stub.apply(null));
+    }
+
+    @Test
+    void klToStandardNormal() {
+        passes("01.1", Exercise.klToStandardNormal((mu, logVar) -> mu.square().add(logVar.exp()).sub(logVar).sub(1).sum(new int[] {1}).mul(0.5)));
+        failsWith("01.1", "your values are twice the expected ones: the factor ½ in front of the sum is missing.",
+                Exercise.klToStandardNormal((mu, logVar) -> mu.square().add(logVar.exp()).sub(logVar).sub(1).sum(new int[] {1})));
+        failsWith("01.1", "your values have the opposite sign",
+                Exercise.klToStandardNormal((mu, logVar) -> logVar.add(1).sub(mu.square()).sub(logVar.exp()).sum(new int[] {1}).mul(0.5)));
+        failsWith("01.1", "One KL per row: sum over the latent dimensions only",
+                Exercise.klToStandardNormal((mu, logVar) -> mu.square().add(logVar.exp()).sub(logVar).sub(1).sum().mul(0.5)));
+        notDone("01.1", Exercise.klToStandardNormal((mu, logVar) -> {
+            throw new Exercise.NotDone();
+        }));
+    }
+
+    @Test
+    void reparameterisation() {
+        passes("01.2", Exercise.reparameterisation((mu, logVar, epsilon) -> mu.add(logVar.mul(0.5).exp().mul(epsilon))));
+        String unstable = Exercise.reparameterisation((mu, logVar, epsilon) -> mu.add(logVar.exp().sqrt().mul(epsilon)));
+        failsWith("01.2", "∞ or NaN for log σ² = 100: exp(100) overflows float32", unstable);
+        assertTrue(unstable.contains("for log σ² = 100 (σ = e⁵⁰ ≈ 5.2·10²¹), expected"), unstable);
+        failsWith("01.2", "you scaled ε by σ² = exp(logVar)", Exercise.reparameterisation((mu, logVar, epsilon) -> mu.add(logVar.exp().mul(epsilon))));
+        notDone("01.2", Exercise.reparameterisation((mu, logVar, epsilon) -> {
+            throw new Exercise.NotDone();
+        }));
+    }
+
+    @Test
+    void bernoulliLoss() {
+        passes("01.3", Exercise.bernoulliLoss((logits, x) ->
+                logits.maximum(0f).add(logits.abs().neg().exp().add(1).log()).sub(x.mul(logits)).sum(new int[] {1})));
+        String naive = Exercise.bernoulliLoss((logits, x) -> {
+            NDArray p = logits.neg().exp().add(1).pow(-1);
+            return x.mul(p.log()).add(x.neg().add(1).mul(p.neg().add(1).log())).sum(new int[] {1}).neg();
+        });
+        failsWith("01.3", "∞ or NaN for large logits: sigmoid(ℓ) rounds to exactly 1", naive);
+        assertTrue(naive.contains("for logits ±20, ±60 and ±100,"), naive);
+        notDone("01.3", Exercise.bernoulliLoss((logits, x) -> Exercise.notDone()));
+    }
+
+    @Test
+    void productOfExperts() {
+        passes("01.4", Exercise.productOfExperts((mus, logVars) -> {
+            NDArray precisions = logVars.neg().exp();
+            NDArray t = precisions.sum(new int[] {0}).add(1);
+            return new NDList(precisions.mul(mus).sum(new int[] {0}).div(t), t.log().neg());
+        }));
+        failsWith("01.4", "did you leave out the prior expert N(0, I)?", Exercise.productOfExperts((mus, logVars) -> {
+            NDArray precisions = logVars.neg().exp();
+            NDArray t = precisions.sum(new int[] {0});
+            return new NDList(precisions.mul(mus).sum(new int[] {0}).div(t), t.log().neg());
+        }));
+        failsWith("01.4", "the second array is the joint's log-variance", Exercise.productOfExperts((mus, logVars) -> {
+            NDArray precisions = logVars.neg().exp();
+            NDArray t = precisions.sum(new int[] {0}).add(1);
+            return new NDList(precisions.mul(mus).sum(new int[] {0}).div(t), t.pow(-1));
+        }));
+        notDone("01.4", Exercise.productOfExperts((mus, logVars) -> {
+            throw new Exercise.NotDone();
+        }));
+    }
+
+    @Test
+    void negativeElbo() {
+        passes("02.1", Exercise.negativeElbo((logits, x, mu, logVar) -> Losses.bernoulliNll(logits, x).add(Losses.gaussianKl(mu, logVar)).mean()));
+        failsWith("02.1", "your value is n times the expected one",
+                Exercise.negativeElbo((logits, x, mu, logVar) -> Losses.bernoulliNll(logits, x).add(Losses.gaussianKl(mu, logVar)).sum()));
+        failsWith("02.1", "The loss of the batch is one number",
+                Exercise.negativeElbo((logits, x, mu, logVar) -> Losses.bernoulliNll(logits, x).add(Losses.gaussianKl(mu, logVar))));
+        notDone("02.1", Exercise.negativeElbo((logits, x, mu, logVar) -> Exercise.notDone()));
+    }
+
+    @Test
+    void iwaeBound() {
+        passes("02.2", Exercise.iwaeBound(logWeights -> {
+            NDArray max = logWeights.max(new int[] {1}, true);
+            long k = logWeights.getShape().get(1);
+            return logWeights.sub(max).exp().sum(new int[] {1}).log().add(max.squeeze(1)).sub(Math.log(k));
+        }));
+        String naive = Exercise.iwaeBound(logWeights -> logWeights.exp().mean(new int[] {1}).log());
+        failsWith("02.2", "Subtract each row's largest log-weight m before exp", naive);
+        assertTrue(naive.contains("for log-weights around −120 nats"), naive);
+        failsWith("02.2", "that is the mean of the log-weights, the ELBO's estimate", Exercise.iwaeBound(logWeights -> logWeights.mean(new int[] {1})));
+        notDone("02.2", Exercise.iwaeBound(logWeights -> Exercise.notDone()));
+    }
+
+    @Test
+    void cosineLearningRate() {
+        passes("02.3", Exercise.cosineLearningRate((step, totalSteps) -> 3e-3 * 0.5 * (1 + Math.cos(Math.PI * step / totalSteps))));
+        failsWith("02.3", "integer division: step / totalSteps of two integers is 0",
+                Exercise.cosineLearningRate((step, totalSteps) -> 3e-3 * 0.5 * (1 + Math.cos(Math.PI * (step / totalSteps)))));
+        failsWith("02.3", "the rate starts at 2η₀", Exercise.cosineLearningRate((step, totalSteps) -> 3e-3 * (1 + Math.cos(Math.PI * step / totalSteps))));
+        notDone("02.3", Exercise.cosineLearningRate((step, totalSteps) -> Exercise.notDone()));
+    }
+
+    @Test
+    void betaVaeLoss() {
+        passes("03.1", Exercise.betaVaeLoss((reconstruction, mu, logVar, beta) -> reconstruction.add(Losses.gaussianKl(mu, logVar).mul(beta))));
+        failsWith("03.1", "β weighs the KL term, not the reconstruction",
+                Exercise.betaVaeLoss((reconstruction, mu, logVar, beta) -> reconstruction.mul(beta).add(Losses.gaussianKl(mu, logVar))));
+        notDone("03.1", Exercise.betaVaeLoss((reconstruction, mu, logVar, beta) -> Exercise.notDone()));
+    }
+
+    /** The teacher's MMD, as lab 03 writes it. */
+    static NDArray mmd(NDArray z, NDArray prior, boolean unbiased) {
+        long n = z.getShape().get(0);
+        long m = prior.getShape().get(0);
+        double c = 2.0 * z.getShape().get(1);
+        BiFunction<NDArray, NDArray, NDArray> k = (a, b) -> a.expandDims(1).sub(b.expandDims(0)).square().sum(new int[] {2}).div(-c).exp();
+        NDArray withinCodes = unbiased ? k.apply(z, z).sum().sub(n).div(n * (n - 1)) : k.apply(z, z).sum().div(n * n);
+        NDArray withinPrior = unbiased ? k.apply(prior, prior).sum().sub(m).div(m * (m - 1)) : k.apply(prior, prior).sum().div(m * m);
+        return withinCodes.add(withinPrior).sub(k.apply(z, prior).sum().mul(2.0 / (n * m)));
+    }
+
+    @Test
+    void mmd() {
+        passes("03.2", Exercise.mmd((z, prior) -> mmd(z, prior, true)));
+        failsWith("03.2", "the within-sample sums leave out i = j and divide by n(n−1)", Exercise.mmd((z, prior) -> mmd(z, prior, false)));
+        notDone("03.2", Exercise.mmd((z, prior) -> Exercise.notDone()));
+    }
+
+    @Test
+    void centreLoss() {
+        passes("04.1", Exercise.centreLoss((mu, centres, labels) -> mu.sub(centres.get(mu.getManager().create(labels))).square().sum(new int[] {1})));
+        failsWith("04.1", "each code is pulled to the centre of its own class, centres[labels[i]]",
+                Exercise.centreLoss((mu, centres, labels) -> mu.sub(centres.get("0:" + mu.getShape().get(0))).square().sum(new int[] {1})));
+        failsWith("04.1", "no square root",
+                Exercise.centreLoss((mu, centres, labels) -> mu.sub(centres.get(mu.getManager().create(labels))).square().sum(new int[] {1}).sqrt()));
+        notDone("04.1", Exercise.centreLoss((mu, centres, labels) -> Exercise.notDone()));
+    }
+
+    /** The teacher's B/W, exactly as lab 04 writes it. */
+    static double separation(double[][] codes, int[] labels) {
+        int d = codes[0].length;
+        double[][] means = new double[10][d];
+        int[] counts = new int[10];
+        for (int i = 0; i < codes.length; i++) {
+            counts[labels[i]]++;
+            for (int j = 0; j < d; j++) {
+                means[labels[i]][j] += codes[i][j];
+            }
+        }
+        double[] centre = new double[d];
+        int present = 0;
+        for (int k = 0; k < 10; k++) {
+            if (counts[k] > 0) {
+                present++;
+                for (int j = 0; j < d; j++) {
+                    means[k][j] /= counts[k];
+                    centre[j] += means[k][j];
+                }
+            }
+        }
+        double between = 0;
+        for (int k = 0; k < 10; k++) {
+            for (int j = 0; j < d && counts[k] > 0; j++) {
+                double gap = means[k][j] - centre[j] / present;
+                between += gap * gap;
+            }
+        }
+        double within = 0;
+        for (int i = 0; i < codes.length; i++) {
+            for (int j = 0; j < d; j++) {
+                double gap = codes[i][j] - means[labels[i]][j];
+                within += gap * gap;
+            }
+        }
+        return (between / present) / (within / codes.length);
+    }
+
+    @Test
+    void classSeparation() {
+        passes("04.2", Exercise.classSeparation(ExerciseTest::separation));
+        failsWith("04.2", "that is W/B", Exercise.classSeparation((codes, labels) -> 1 / separation(codes, labels)));
+        notDone("04.2", Exercise.classSeparation((codes, labels) -> Exercise.notDone()));
+    }
+
+    @Test
+    void classSurvival() {
+        passes("07.1", Exercise.classSurvival((judged, labels) -> {
+            int agree = 0;
+            for (int i = 0; i < labels.length; i++) {
+                if (judged[i] == labels[i]) {
+                    agree++;
+                }
+            }
+            return agree / (double) labels.length;
+        }));
+        failsWith("07.1", "integer division: agree / n of two ints rounds down to 0", Exercise.classSurvival((judged, labels) -> {
+            int agree = 0;
+            for (int i = 0; i < labels.length; i++) {
+                agree += judged[i] == labels[i] ? 1 : 0;
+            }
+            return (double) (agree / labels.length);
+        }));
+        notDone("07.1", Exercise.classSurvival((judged, labels) -> Exercise.notDone()));
+    }
+
+    @Test
+    void fineTuningLoss() {
+        passes("07.2", Exercise.fineTuningLoss((decoder, codes, targets, picked) -> {
+            NDArray index = codes.getManager().create(picked);
+            return Losses.bernoulliNll(decoder.apply(codes.get(index)), targets.get(index)).mean();
+        }));
+        failsWith("07.2", "use only the picked pairs", Exercise.fineTuningLoss((decoder, codes, targets, picked) ->
+                Losses.bernoulliNll(decoder.apply(codes), targets).mean()));
+        notDone("07.2", Exercise.fineTuningLoss((decoder, codes, targets, picked) -> Exercise.notDone()));
+    }
+
+    @Test
+    void aFunctionThatThrowsFailsAndNamesTheException() {
+        String message = Exercise.klToStandardNormal((mu, logVar) -> {
+            throw new IllegalStateException("boom");
+        });
+        assertTrue(message.startsWith("Exercise 01.1 failed: for a 6×4 batch of μ and log σ² drawn at random, your code threw "
+                + "IllegalStateException (boom).\nHint: "), message);
+    }
+
+    @Test
+    void aNullFunctionFails() {
+        assertTrue(Exercise.klToStandardNormal(null).startsWith("Exercise 01.1 failed: the function is null."));
+    }
+}

@@ -1,0 +1,38 @@
+package org.vaelab.exercise;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Lab 06's checks: the Gaussian likelihood of the street digits and the size a convolution leaves. */
+@Tag("engines")
+class Lab06Test {
+    @Test
+    void theGaussianCheckPassesTheLibraryAndNamesEachTypicalMistake() {
+        Verdicts.theLibraryPasses(Lab06.gaussianNll());
+        Verdicts.everyMistakeFailsWithItsOwnHint(Lab06.gaussianNll());
+        Verdicts.aStubIsNotDoneYet(Lab06.gaussianNll());
+    }
+
+    @Test
+    void aPerfectReconstructionCostsHalfLogTwoPiPerPixel() {
+        double[] got = Verdicts.libraryAnswer(Lab06.gaussianNll(), 2, 0);
+        assertEquals(1.5 * Math.log(2 * Math.PI), got[0], 1e-5, "three pixels per row");
+    }
+
+    @Test
+    void theConvolutionCheckPassesDjlsLayerAndNamesEachTypicalMistake() {
+        Verdicts.theLibraryPasses(Lab06.convolvedSize());
+        Verdicts.everyMistakeFailsWithItsOwnHint(Lab06.convolvedSize());
+        Verdicts.aStubIsNotDoneYet(Lab06.convolvedSize());
+    }
+
+    @Test
+    void djlsLayerGivesTheSizesOfLabSixsEncoders() {
+        assertEquals(14, Lab06.convolvedSide(28, 4, 2, 1));
+        assertEquals(7, Lab06.convolvedSide(14, 4, 2, 1));
+        assertEquals(16, Lab06.convolvedSide(32, 4, 2, 1));
+        assertEquals(1, Lab06.convolvedSide(5, 4, 2, 0), "⌊(5 − 4)/2⌋ + 1");
+    }
+}
