@@ -16,6 +16,7 @@ import org.vaelab.report.*;
 import org.vaelab.theory.Checks;
 import org.vaelab.exercise.*;
 import java.util.function.*;
+import ai.djl.ndarray.*;
 import java.awt.image.BufferedImage;
 import tech.tablesaw.api.*;
 // Charts as pictures, tables as HTML and live training progress, in whichever of the three kernels runs this.
