@@ -78,6 +78,36 @@ class ExercisesIT {
     }
 
     /**
+     * No code cell after a notebook's first imports anything: JShell recompiles the earlier cells an import could
+     * affect, and a variable recompiled that way silently loses its value (lab 02's trainer came back null once).
+     */
+    @Test
+    void noCellAfterTheFirstImportsAnything() throws Exception {
+        Path notebooks = new JupyterSandbox(tmp).home.resolve("notebooks");
+        List<String> imports = new ArrayList<>();
+        try (var files = Files.list(notebooks)) {
+            for (Path notebook : files.filter(f -> f.getFileName().toString().matches("\\d\\d-.*\\.ipynb")).sorted().toList()) {
+                boolean first = true;
+                for (JsonElement cell : read(notebook).getAsJsonArray("cells")) {
+                    JsonObject c = cell.getAsJsonObject();
+                    if (!c.get("cell_type").getAsString().equals("code")) {
+                        continue;
+                    }
+                    if (!first) {
+                        for (String line : source(c).split("\n")) {
+                            if (line.strip().startsWith("import ")) {
+                                imports.add(notebook.getFileName() + ": " + line.strip());
+                            }
+                        }
+                    }
+                    first = false;
+                }
+            }
+        }
+        assertEquals(List.of(), imports, "imports belong in vaelab.jsh");
+    }
+
+    /**
      * Three submissions: "complete", the teacher's edition (lab 01 whole; of every other lab with exercises, its
      * exercise and check cells, which use no trained model, so that CI does not train the models once more); "partial", the student
      * edition of lab 01 with exercises 01.1 and 01.3 done; "wrong", the teacher's lab 01 with the ½ of 01.1 left out
