@@ -24,7 +24,7 @@ import java.util.Locale;
 /**
  * Lab 05's "what moved the numbers" table: lab 05's mixture of experts in full mode (60,000 pairs, 6 epochs,
  * Bernoulli views, the ELBO), then one change at a time, each trained with the notebooks' own trainer and
- * checkpoint cache, and judged as lab 05 judges (cross-coherence both ways on 5,000 test pairs, joint
+ * checkpoint cache, and judged as lab 05 judges (cross-coherence both ways on 10,000 test pairs, joint
  * coherence of prior samples and of the fitted mixture's, the linear probe), with its training time. Each row is
  * {@code name:posterior:objective:K:likelihood:pairs per image:epochs}, e.g.
  * {@code "MMVAE, DReG K = 4:mixture:dreg:4:bernoulli:1:6"}; without arguments, the rows of
