@@ -139,7 +139,7 @@ public record ImportanceWeighted(int samples) implements MultiViewObjective {
             return values.reshape(n, k);
         }
 
-        static NDList repeated(NDList params, int k) {
+        private static NDList repeated(NDList params, int k) {
             return new NDList(params.get(0).repeat(0, k), params.get(1).repeat(0, k));
         }
     }
