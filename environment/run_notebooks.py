@@ -6,6 +6,10 @@
 The mode reaches the notebooks through VAELAB_MODE, which the caller sets. A failing cell stops the
 run: the report of that notebook is still written (with the error in place), and the message names
 the notebook, the cell number and the exception, then the script exits 1.
+
+After each notebook, the run is recorded in runs.json and the teacher's index (index.html, see
+report_index.py) is rewritten beside the reports: every lab of the notebooks' folder, its figures and
+its report, or why it has none.
 """
 import argparse
 import os
@@ -14,6 +18,7 @@ import sys
 import time
 
 import nbformat
+import report_index
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
@@ -42,6 +47,18 @@ def bundle_mathjax(out_dir):
     return "mathjax/MathJax.js?config=TeX-AMS_SVG-full,Safe"
 
 
+def bundle_requirejs(out_dir):
+    """Copies RequireJS beside the reports when nbconvert points at a local file (Debian's does), so a report
+    handed out elsewhere loads it; returns its URL, or None to keep nbconvert's."""
+    url = HTMLExporter().require_js_url
+    if not url.startswith("file://") or not os.path.isfile(url[len("file://"):]):
+        return None
+    target = os.path.join(out_dir, "requirejs", "require.min.js")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.copy2(url[len("file://"):], target)
+    return "requirejs/require.min.js"
+
+
 def failing_cell(nb):
     for index, cell in enumerate(nb.cells, start=1):
         if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
@@ -54,6 +71,7 @@ def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
     client = NotebookClient(nb, kernel_name=kernel, timeout=timeout,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     started = time.monotonic()
+    started_at = time.time()
     error = None
     try:
         client.execute()
@@ -68,11 +86,16 @@ def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
     with open(report + ".tmp", "w", encoding="utf-8") as f:
         f.write(html)
     os.replace(report + ".tmp", report)
+    entry = {"status": "ok", "mode": os.environ.get("VAELAB_MODE", "full"), "kernel": kernel,
+             "started": round(started_at, 3), "seconds": round(elapsed, 1)}
     if error is not None:
         index, cell = failing_cell(nb)
         where = f"cell {index} of {len(nb.cells)}" if index else "a cell (timed out or the kernel died)"
         first_line = cell.source.splitlines()[0] if cell is not None and cell.source else ""
         summary = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        entry.update(status="failed", where=where, error=summary)
+    report_index.record_run(out_dir, name, entry)
+    if error is not None:
         print(f"FAILED {path}, {where}: {first_line!r}\n  {summary}\n  report with the error: {report}", file=sys.stderr)
         return False, elapsed
     print(f"ok     {path} in {elapsed:.1f} s -> {report}", flush=True)
@@ -95,17 +118,23 @@ def main():
     mathjax = bundle_mathjax(args.out)
     if mathjax:
         exporter.mathjax_url = mathjax
+    requirejs = bundle_requirejs(args.out)
+    if requirejs:
+        exporter.require_js_url = requirejs
     mode = os.environ.get("VAELAB_MODE", "full")
     # Progress lines print once per epoch instead of updating in place: a report keeps them all.
     os.environ["VAELAB_HEADLESS"] = "1"
     print(f"running {len(args.notebooks)} notebook(s) in {mode} mode", flush=True)
     total = 0.0
+    labs_dir = os.path.dirname(os.path.abspath(args.notebooks[0]))
     for path in args.notebooks:
         ok, elapsed = run(path, args.out, args.timeout, exporter, args.executed, args.kernel)
         total += elapsed
+        index = report_index.write_index(args.out, labs_dir, extra_notebooks=args.notebooks)
         if not ok:
+            print(f"  the index of the reports: {index}", file=sys.stderr)
             sys.exit(1)
-    print(f"all {len(args.notebooks)} notebook(s) ran in {total:.1f} s ({mode} mode)")
+    print(f"all {len(args.notebooks)} notebook(s) ran in {total:.1f} s ({mode} mode); the index of the reports: {index}")
 
 
 if __name__ == "__main__":

@@ -51,9 +51,16 @@ public final class LabResults {
         return new LabResults(lab, mode, device, dir);
     }
 
+    /** One figure; a second figure of the same model and metric is refused, as two values would contradict each other. */
     public LabResults add(String model, String metric, double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(lab + "/" + model + ": " + metric + " is " + value);
+        }
+        for (String[] row : rows) {
+            if (row[0].equals(model) && row[1].equals(metric)) {
+                throw new IllegalArgumentException("lab " + lab + " already has '" + metric + "' of " + model + " (" + row[2]
+                        + "); a table added twice, or the same figure under two names? Leave one of them out");
+            }
         }
         rows.add(new String[] {model, metric, Double.toString(value)});
         return this;

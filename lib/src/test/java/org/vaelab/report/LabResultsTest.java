@@ -76,4 +76,12 @@ class LabResultsTest {
     void aFigureThatIsNotFiniteIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> LabResults.of("02", "full", "cpu() MXNet", home.resolve(".cache/results")).add("m", "loss", Double.NaN));
     }
+
+    @Test
+    void theSameFigureOfAModelIsRefusedTheSecondTime() {
+        LabResults results = LabResults.of("05", "full", "cpu() PyTorch", home.resolve(".cache/results")).add("MVAE", "training time (s)", 78.6);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> results.add("MVAE", "training time (s)", 79));
+        assertTrue(error.getMessage().contains("'training time (s)' of MVAE (78.6)"), error.getMessage());
+        results.add("MMVAE", "training time (s)", 59.1).add("MVAE", "samples per second", 4672);
+    }
 }

@@ -60,6 +60,7 @@ class NotebookExecutionIT {
         assertTrue(html.contains("data:image/png;base64,"), "the report embeds its images");
         assertTrue(html.contains("mathjax/MathJax.js?config=TeX-AMS_SVG"), "equations render with the bundled MathJax");
         assertTrue(Files.isRegularFile(figures.resolve("mathjax/MathJax.js")), "MathJax is copied beside the report");
+        assertTrue(!html.contains("file://"), "the report refers to no file of this machine, so it can be handed out");
         assertTrue(html.contains(expected), "the report shows the computed value");
     }
 
@@ -218,5 +219,9 @@ class NotebookExecutionIT {
         assertTrue(result.stderr().contains("the loss is NaN"), result.both());
         assertTrue(Files.readString(tmp.resolve("out/broken.html")).contains("IllegalStateException"),
                 "the report of the failed run shows the error");
+        String index = Files.readString(tmp.resolve("out/index.html"));
+        assertTrue(index.contains("failed at cell 3 of 4: ") && index.contains("the loss is NaN") && index.contains("href=\"broken.html\""),
+                "the index of the reports says where the run failed, and links its report: " + index);
+        assertTrue(result.stderr().contains("the index of the reports: " + tmp.resolve("out/index.html")), result.both());
     }
 }
