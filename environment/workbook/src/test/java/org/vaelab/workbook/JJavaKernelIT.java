@@ -62,9 +62,24 @@ class JJavaKernelIT {
             assertEquals(List.of(), objectStrings(jjava), lab + ": an object printed where its picture or table belongs");
             assertTrue(jjava.stream().noneMatch(o -> "error".equals(o.get("output_type").getAsString())), lab + ": no cell failed");
             assertEquals(List.of(), firstCellOutputs(theirs.resolve(lab + ".ipynb")), lab + ": the first cell says nothing under JJava");
+            // The teacher's edition: every exercise's check passes under JJava, as under the workbook's kernel.
+            List<String> checks = checks(mine);
+            assertTrue(checks.size() >= 2, lab + " has its exercises: " + checks);
+            assertTrue(checks.stream().allMatch(c -> c.endsWith(" passed")), lab + ", the workbook's kernel: " + checks);
+            assertEquals(checks, checks(jjava), lab + ": the same checks pass under JJava");
         }
         System.out.print(counts);
         assertTrue(count(codeOutputs(theirs.resolve("02-kingma-welling-vae.ipynb")), "image/png") >= 6, counts.toString());
+    }
+
+    /** Each exercise check's verdict, "Exercise NN.N passed" (or failed, or not done yet), in order. */
+    private static List<String> checks(List<JsonObject> outputs) {
+        List<String> checks = new ArrayList<>();
+        Matcher verdict = ExercisesIT.CHECK.matcher(text(outputs, "text/plain"));
+        while (verdict.find()) {
+            checks.add(verdict.group(0));
+        }
+        return checks;
     }
 
     /** A cell that shows a line and rewrites it, as training progress does, under JJava and not in a headless report run. */
