@@ -292,6 +292,8 @@ def main():
     parser.add_argument("--notebooks", default=os.path.join(os.path.dirname(here), "notebooks"), help="the labs' folder")
     parser.add_argument("--results", help="the labs' saved figures (default: VAELAB_RESULTS, or .cache/results)")
     args = parser.parse_args()
+    if not os.path.isdir(args.out):
+        sys.exit(f"report_index.py: there is no reports folder {args.out}; ./lab report writes the reports there first")
     print("wrote " + write_index(args.out, args.notebooks, results=args.results))
 
 
