@@ -130,6 +130,8 @@ def shown(value):
 
 
 def when(timestamp):
+    if not isinstance(timestamp, (int, float)):
+        return "?"
     return datetime.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
@@ -180,20 +182,23 @@ def lab_section(lab, name, notebook, out_dir, results, run):
         try:
             figures = read_results(results_file)
         except (OSError, ValueError) as e:
-            notes.append(f"its figures cannot be read: {e}")
+            notes.append(f"its figures cannot be read: {html.escape(str(e))}")
     status = run.get("status") if run else None
 
     if not has_report:
         notes.insert(0, f"not run yet: <code>./lab report {lab}</code> runs it and writes its report")
     elif status == "failed":
-        notes.insert(0, f"its last run ({run.get('mode', '?')} mode, {when(run['started'])}) failed at "
+        notes.insert(0, f"its last run ({run.get('mode', '?')} mode, {when(run.get('started'))}) failed at "
                         f"{html.escape(run.get('where', 'a cell'))}: {html.escape(run.get('error', ''))}; "
                         "the report shows the error in place")
     if figures:
         saved = os.path.getmtime(results_file)
         modes = sorted({f["mode"] for f in figures})
-        if run and status == "ok" and saved < run.get("started", 0):
-            notes.append(f"its figures were saved on {when(saved)}, before its report's run of {when(run['started'])}: "
+        if status == "failed":
+            notes.append(f"the figures below come from an earlier run, saved {when(saved)}" if saved < run.get("started", 0)
+                         else f"the figures below were saved by this run, at {when(saved)}, before it failed")
+        elif run and status == "ok" and saved < run.get("started", 0):
+            notes.append(f"its figures were saved on {when(saved)}, before its report's run of {when(run.get('started'))}: "
                          f"rerun <code>./lab report {lab}</code> to bring them together")
         elif run and status == "ok" and run.get("mode") not in modes:
             notes.append(f"its figures are from {'/'.join(modes)} mode, its report from {run.get('mode')} mode")
@@ -208,7 +213,7 @@ def lab_section(lab, name, notebook, out_dir, results, run):
         out.append('<span class="missing">no report</span>')
     if run:
         out.append(f' · {html.escape(run.get("status", "?"))}, {html.escape(run.get("mode", "?"))} mode, '
-                   f'{run.get("seconds", 0):.0f} s, {when(run["started"])}')
+                   f'{run.get("seconds", 0):.0f} s, {when(run.get("started"))}')
     out.append("</p>")
     if figures:
         provenance = sorted({(f["mode"], f["device"]) for f in figures})

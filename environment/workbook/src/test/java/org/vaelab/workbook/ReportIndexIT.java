@@ -68,6 +68,7 @@ class ReportIndexIT {
         assertTrue(lab03.contains("failed at cell 14 of 40: java.lang.IllegalStateException: the loss is NaN at epoch 3"), lab03);
         assertTrue(lab03.contains("href=\"03-beta-vae-and-infovae.html\"") && lab03.contains("122.19"),
                 "the failed run's report, and the earlier figures: " + lab03);
+        assertTrue(lab03.contains("the figures below come from an earlier run, saved "), lab03);
         assertTrue(section(page, "04").contains("before its report's run of"), section(page, "04"));
         assertTrue(section(page, "05").contains("its figures are from full mode, its report from smoke mode"), section(page, "05"));
         assertTrue(section(page, "05").contains("full mode on gpu(0) PyTorch"), "the device that measured them: " + section(page, "05"));
