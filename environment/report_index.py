@@ -62,7 +62,10 @@ def read_runs(out_dir):
             runs = json.load(f)
         return runs if isinstance(runs, dict) else {}
     except (OSError, ValueError) as e:
-        print(f"note: {path} cannot be read ({e}); the index starts a new record of runs", file=sys.stderr)
+        # Kept aside, not overwritten: the record starts anew beside it.
+        os.replace(path, path + ".damaged")
+        print(f"note: {path} cannot be read ({e}); it is kept as {path}.damaged and a new record of runs starts",
+              file=sys.stderr)
         return {}
 
 

@@ -88,6 +88,23 @@ class ReportIndexIT {
         }
     }
 
+    @Test
+    void aDamagedRecordOfRunsIsKeptAsideAndNamed() throws Exception {
+        JupyterSandbox jupyter = new JupyterSandbox(tmp);
+        Path out = Files.createDirectories(tmp.resolve("figures"));
+        Files.writeString(out.resolve("runs.json"), "{\"02-kingma-welling-vae\": {\"status\": \"ok\", ");
+        Files.writeString(out.resolve("02-kingma-welling-vae.html"), "<h1>02</h1>");
+        JupyterSandbox.Result run = jupyter.run(Map.of("VAELAB_RESULTS", tmp.resolve("results").toString()), 60, JupyterSandbox.python(),
+                jupyter.home.resolve("environment/report_index.py").toString(), "--out", out.toString(),
+                "--notebooks", jupyter.home.resolve("notebooks").toString());
+        assertEquals(0, run.exitCode(), run.both());
+        assertEquals("{\"02-kingma-welling-vae\": {\"status\": \"ok\", ", Files.readString(out.resolve("runs.json.damaged")), "kept as it was");
+        assertTrue(run.stderr().contains(out.resolve("runs.json") + " cannot be read") && run.stderr().contains("runs.json.damaged"),
+                run.both());
+        assertTrue(section(Files.readString(out.resolve("index.html")), "02").contains("href=\"02-kingma-welling-vae.html\""),
+                "the index is still written, from the reports");
+    }
+
     private static void write(Path file, String text, long modifiedSeconds) throws Exception {
         Files.writeString(file, text);
         Files.setLastModifiedTime(file, FileTime.fromMillis(modifiedSeconds * 1000));
