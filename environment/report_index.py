@@ -174,7 +174,9 @@ def figures_tables(figures):
 
 
 def lab_section(lab, name, notebook, out_dir, results, run):
-    """One lab: its title, link, provenance and figures; and the reason when any of them is missing."""
+    """One lab: its title, link, provenance and figures; and the reason when any of them is missing.
+    Returns the section's HTML, the lab's title, the reason it is listed as without figures (or None), and the modes
+    of the figures shown."""
     title, no_figures = notebook_facts(notebook) if notebook else (None, None)
     title = title or name
     report = name + ".html"
@@ -227,7 +229,7 @@ def lab_section(lab, name, notebook, out_dir, results, run):
         out.append(f'<p class="note">{note}</p>')
     out.append("</section>")
     left_out = None if figures and has_report and status != "failed" else notes[0] if notes else "no figures"
-    return "".join(out), title, left_out
+    return "".join(out), title, left_out, {f["mode"] for f in figures}
 
 
 STYLE = """
@@ -243,16 +245,6 @@ table.figures thead th { background: #f3f3f3; } table.figures tbody th { text-al
 """
 
 
-def all_figures(results):
-    rows = []
-    for path in sorted(glob.glob(os.path.join(results, "[0-9][0-9].csv"))) if results else []:
-        try:
-            rows += read_results(path)
-        except (OSError, ValueError):
-            pass  # named in its lab's section
-    return rows
-
-
 def write_index(out_dir, notebooks_dir, extra_notebooks=(), results=None):
     """Writes out_dir/index.html from the labs in notebooks_dir (and any other notebooks run), their reports,
     runs.json and the saved figures; returns its path."""
@@ -263,12 +255,13 @@ def write_index(out_dir, notebooks_dir, extra_notebooks=(), results=None):
     for path in extra_notebooks:
         labs.setdefault(os.path.splitext(os.path.basename(path))[0], path)
     runs = read_runs(out_dir)
-    sections, left_out = [], []
+    sections, left_out, modes = [], [], set()
     for name in sorted(labs):
         match = LAB_NAME.match(name + ".ipynb")
         lab = match.group(1) if match else name
-        section, title, reason = lab_section(lab, name, labs[name], out_dir, results, runs.get(name))
+        section, title, reason, lab_modes = lab_section(lab, name, labs[name], out_dir, results, runs.get(name))
         sections.append(section)
+        modes |= lab_modes
         if reason:
             left_out.append(f'<li><a href="#lab-{html.escape(lab)}">{html.escape(title)}</a>: {reason}</li>')
     extras = []
@@ -279,7 +272,6 @@ def write_index(out_dir, notebooks_dir, extra_notebooks=(), results=None):
             f'<p class="lead">Each lab of the workbook, the figures it measured (with the mode and device they came from) '
             f"and its report. Written {when(datetime.datetime.now().timestamp())} by <code>./lab report</code>."
             + (" " + "; ".join(extras) + "." if extras else "") + "</p>"]
-    modes = {row["mode"] for row in all_figures(results)}
     if modes - {"full", "paper"}:
         page.append('<p class="note">Some figures below come from <b>smoke mode</b> (a few batches, to check that the '
                     "labs run): they say nothing about the models. <code>./lab report</code> runs the labs in full mode."
