@@ -22,6 +22,7 @@ import argparse
 import csv
 import datetime
 import html
+import io
 import json
 import os
 import re
@@ -29,6 +30,8 @@ import shutil
 import sys
 import tempfile
 import time
+
+import atomic
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOTEBOOKS = os.path.join(ROOT, "notebooks")
@@ -63,10 +66,7 @@ def read_notebook(path):
 
 
 def write_notebook(nb, path):
-    with open(path + ".tmp", "w", encoding="utf-8") as f:
-        json.dump(nb, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    os.replace(path + ".tmp", path)
+    atomic.write_text(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
 def stub_solutions(text, where):
@@ -284,12 +284,12 @@ def grade(args):
 
 def write_csv(path, ids, table):
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    with open(path + ".tmp", "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["student"] + ids + ["passed"])
-        for who, grades in table.items():
-            w.writerow([who] + [grades[e] for e in ids] + [sum(g == "passed" for g in grades.values())])
-    os.replace(path + ".tmp", path)
+    text = io.StringIO()
+    w = csv.writer(text)
+    w.writerow(["student"] + ids + ["passed"])
+    for who, grades in table.items():
+        w.writerow([who] + [grades[e] for e in ids] + [sum(g == "passed" for g in grades.values())])
+    atomic.write_text(path, text.getvalue())
 
 
 COLOURS = {"passed": "#c8e6c9", "failed": "#ffcdd2", "not done": "#fff9c4", NOT_RUN: "#e0e0e0"}
@@ -330,9 +330,7 @@ A cell's tooltip holds its check's message; the failed ones are listed below the
 {failures}
 </body></html>
 """
-    with open(path + ".tmp", "w", encoding="utf-8") as f:
-        f.write(page)
-    os.replace(path + ".tmp", path)
+    atomic.write_text(path, page)
 
 
 def main():

@@ -23,6 +23,8 @@ import os
 import re
 import sys
 
+import atomic
+
 RUNS = "runs.json"
 INDEX = "index.html"
 RESULTS_HEADER = ["lab", "model", "metric", "value", "mode", "device"]
@@ -73,13 +75,7 @@ def record_run(out_dir, name, entry):
     """Adds or replaces one notebook's run in runs.json, atomically."""
     runs = read_runs(out_dir)
     runs[name] = entry
-    write_atomically(os.path.join(out_dir, RUNS), json.dumps(runs, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-
-
-def write_atomically(path, text):
-    with open(path + ".tmp", "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(path + ".tmp", path)
+    atomic.write_text(os.path.join(out_dir, RUNS), json.dumps(runs, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
 
 
 def notebook_facts(path):
@@ -281,7 +277,7 @@ def write_index(out_dir, notebooks_dir, extra_notebooks=(), results=None):
     page += sections
     page.append("</body></html>\n")
     path = os.path.join(out_dir, INDEX)
-    write_atomically(path, "".join(page))
+    atomic.write_text(path, "".join(page))
     return path
 
 

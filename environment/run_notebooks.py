@@ -17,6 +17,7 @@ import shutil
 import sys
 import time
 
+import atomic
 import nbformat
 import report_index
 from nbclient import NotebookClient
@@ -83,9 +84,7 @@ def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
         nbformat.write(nb, os.path.join(executed_dir, name + ".ipynb"))
     html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     report = os.path.join(out_dir, name + ".html")
-    with open(report + ".tmp", "w", encoding="utf-8") as f:
-        f.write(html)
-    os.replace(report + ".tmp", report)
+    atomic.write_text(report, html)
     entry = {"status": "ok", "mode": os.environ.get("VAELAB_MODE", "full"), "kernel": kernel,
              "started": round(started_at, 3), "seconds": round(elapsed, 1)}
     if error is not None:
