@@ -1,8 +1,8 @@
 package org.vaelab.data;
 
 import java.awt.Font;
+import java.awt.FontFormatException;
 import java.awt.Graphics2D;
-import java.awt.GraphicsEnvironment;
 import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.font.FontRenderContext;
@@ -11,12 +11,17 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
@@ -26,19 +31,33 @@ import java.util.stream.IntStream;
  * {@value #NAME} so that no table or picture can take them for it.
  *
  * <p>Each image is drawn with java.awt (headless is fine) and varies in: the label (drawn with the
- * class frequencies of SVHN's test set, so 1 and 2 are the most common); the font family and style
- * (plain or bold) among the machine's fonts that draw the ten digits, see {@link #fonts()}; the
- * background colour, plain or a vertical or horizontal gradient; the digit colour, at least 0.3 of
- * luminance away from the background; the digit height (55–85 % of the image), width, shift
- * (±3 px), rotation (±12°) and shear; neighbouring digits cut off at the left and/or right edge, as
- * SVHN crops house numbers; a Gaussian blur (σ 0–1.2 px) and Gaussian pixel noise (σ up to 6 % of
- * the range).
+ * class frequencies of SVHN's test set, so 1 and 2 are the most common); the font, one of the 16
+ * font files shipped with the workbook (below, see {@link #fonts()}); the background colour, plain
+ * or a vertical or horizontal gradient; the digit colour, at least 0.3 of luminance away from the
+ * background; the digit height (55–85 % of the image), width, shift (±3 px), rotation (±12°) and
+ * shear; neighbouring digits cut off at the left and/or right edge, as SVHN crops house numbers; a
+ * Gaussian blur (σ 0–1.2 px) and Gaussian pixel noise (σ up to 6 % of the range).
  *
- * <p>Image {@code i} depends only on the seed, on {@code i} and on the machine's fonts: the same seed
- * gives the same images, bit for bit, on machines with the same fonts (and JDK rasteriser), and
- * other images on machines with other fonts. {@code generate(n, s).head(m)} equals
- * {@code generate(m, s)}. Pixels are laid out as {@link SvhnMat} reads SVHN: per image, channel,
- * row, column (R, G, B planes of 32×32 bytes).
+ * <p>The fonts are TrueType files read from the class path, in this fixed order, each checked
+ * against its SHA-256; never the machine's fonts, never Java's logical fonts (SansSerif, Dialog …):
+ * <ul>
+ *   <li>DejaVu 2.37 (Sans, Sans Condensed, Sans Mono, Serif, Serif Condensed; each plain and bold),
+ *       from {@code net.sf.jasperreports:jasperreports-fonts}; the Bitstream Vera font licence, the
+ *       DejaVu changes in the public domain;</li>
+ *   <li>Liberation 2.00.5 (Sans, Serif, Mono; each regular and bold), from
+ *       {@code com.github.librepdf:openpdf-fonts-extra}; the SIL Open Font License 1.1.</li>
+ * </ul>
+ * Their licences travel in those jars (and are listed in docs/SETUP.md). A font file missing from
+ * the class path, unreadable or not the pinned one is an {@link IllegalStateException} naming it,
+ * never a silently different data set. Java reads the files with its own font system, which on
+ * Linux starts only where fontconfig finds at least one installed font (any: none is drawn in);
+ * where it does not, the error says so.
+ *
+ * <p>Image {@code i} depends only on the seed and on {@code i}: the same seed gives the same images,
+ * bit for bit, on every machine with the same JDK font scaler and rasteriser (StreetDigitsDigestTest
+ * pins the first images of {@code train(42)} and {@code test(42)}, also with the machine's fonts
+ * hidden). {@code generate(n, s).head(m)} equals {@code generate(m, s)}. Pixels are laid out as
+ * {@link SvhnMat} reads SVHN: per image, channel, row, column (R, G, B planes of 32×32 bytes).
  */
 public final class StreetDigits {
     /** The name of every set made here. */
@@ -53,8 +72,29 @@ public final class StreetDigits {
     /** Images of digits 0..9 in SVHN's test set: the label frequencies drawn here. */
     private static final int[] SVHN_TEST_COUNTS = {1744, 5099, 4149, 2882, 2523, 2384, 1977, 2019, 1660, 1595};
     private static final int[] CUMULATIVE = new int[10];
-    private static final String[] EXCLUDED = {"Math", "Awesome", "GLYPHICONS", "Symbol", "Dingbat", "Icons", "MathJax", "Emoji"};
-    private static final String[] LOGICAL = {"SansSerif", "Serif", "Monospaced", "Dialog"};
+    private static final String DEJAVU = "net.sf.jasperreports:jasperreports-fonts";
+    private static final String DEJAVU_DIR = "/net/sf/jasperreports/fonts/dejavu/";
+    private static final String LIBERATION = "com.github.librepdf:openpdf-fonts-extra";
+    private static final String LIBERATION_DIR = "/liberation/";
+    /** The font files the digits are drawn in, in this order (image i picks one by index): class-path resource, artifact, SHA-256. */
+    private static final String[][] FONT_FILES = {
+        {DEJAVU_DIR + "DejaVuSans.ttf", DEJAVU, "7da195a74c55bef988d0d48f9508bd5d849425c1770dba5d7bfc6ce9ed848954"},
+        {DEJAVU_DIR + "DejaVuSans-Bold.ttf", DEJAVU, "e6476c1b80502924294eed40894c5b18e06c181444ca953e5334262df9c27724"},
+        {DEJAVU_DIR + "DejaVuSansCondensed.ttf", DEJAVU, "8550cd5ca1acb65a8fc7877c46939cd0b4d909f8e7bc1e24716873d918c5e549"},
+        {DEJAVU_DIR + "DejaVuSansCondensed-Bold.ttf", DEJAVU, "38098d0b8edd8430a0f53fb2831b5d36037563a998a620d3c87a4d7591766d20"},
+        {DEJAVU_DIR + "DejaVuSansMono.ttf", DEJAVU, "b4a6c3e4faab8773f4ff761d56451646409f29abedd68f05d38c2df667d3c582"},
+        {DEJAVU_DIR + "DejaVuSansMono-Bold.ttf", DEJAVU, "bce60f1b4421acd9ea51ba6623d7024ecbe6817a953e3654df62a5e6bdf8f769"},
+        {DEJAVU_DIR + "DejaVuSerif.ttf", DEJAVU, "42d1edeb7952f31b1f96d767ed7030b08a39e0c372b0071641518864e2bffb51"},
+        {DEJAVU_DIR + "DejaVuSerif-Bold.ttf", DEJAVU, "c47b5527bcdc8dcf9ea8c77054454c5a884beaca2f44851a2a823ee639cbf07f"},
+        {DEJAVU_DIR + "DejaVuSerifCondensed.ttf", DEJAVU, "685dcdfb8daf32a453d3426a4eb8d881c72146ddd999229354fb757511357995"},
+        {DEJAVU_DIR + "DejaVuSerifCondensed-Bold.ttf", DEJAVU, "e09aa87c60c3e8de7f4e6c7bfeec8fd9489b6cd975e3033259bca3d6009aed18"},
+        {LIBERATION_DIR + "LiberationSans-Regular.ttf", LIBERATION, "4d92708b98c4f61e0288cee4524152f41e552853c64cb2a86b298fb6082f7874"},
+        {LIBERATION_DIR + "LiberationSans-Bold.ttf", LIBERATION, "f277d81c40976a72fe6785ccf1a61630dcf44106714acc810742bacb57916ce4"},
+        {LIBERATION_DIR + "LiberationSerif-Regular.ttf", LIBERATION, "f64a2e5b3a840d1ee16706051686debbdd8cdb21b4df775b0cd84932022624ed"},
+        {LIBERATION_DIR + "LiberationSerif-Bold.ttf", LIBERATION, "e4414e9ebbdd4a8c05502edce9dfac2864b63784a052aba736ab65200cb1326d"},
+        {LIBERATION_DIR + "LiberationMono-Regular.ttf", LIBERATION, "816a2a46416a2d3550b401ff8d0c084ba7e8138782f7057b1e537446012f769a"},
+        {LIBERATION_DIR + "LiberationMono-Bold.ttf", LIBERATION, "5a49fcecefa06c933d84067a6940686a383a3ef9d78900528d0c02e5310bfd4c"},
+    };
     /** The size at which glyph outlines are taken; they are scaled to each image's digit height. */
     private static final float OUTLINE_SIZE = 100f;
 
@@ -79,12 +119,16 @@ public final class StreetDigits {
         return generate(TEST_SIZE, mix(seed ^ 0x7465_7374_0000_0002L));
     }
 
-    /** {@code count} images; image {@code i} depends on {@code seed} and {@code i} only (and on the fonts). */
+    /**
+     * {@code count} images; image {@code i} depends on {@code seed} and {@code i} only.
+     *
+     * @throws IllegalStateException if a shipped font file is missing from the class path, unreadable or not the pinned one
+     */
     public static ImageSet generate(int count, long seed) {
         if (count < 0) {
             throw new IllegalArgumentException("count must be 0 or more, not " + count);
         }
-        Glyphs glyphs = Glyphs.INSTANCE;
+        Glyphs glyphs = Glyphs.get();
         byte[] pixels = new byte[count * IMAGE];
         int[] labels = new int[count];
         long base = mix(seed);
@@ -95,9 +139,57 @@ public final class StreetDigits {
         return new ImageSet(NAME, 3, SIDE, SIDE, pixels, labels, DataFolder.DIGITS);
     }
 
-    /** The font families the digits are drawn in, sorted (each in plain and bold). */
+    /**
+     * The names of the shipped fonts the digits are drawn in ("DejaVu Sans", "DejaVu Sans Bold", …,
+     * "Liberation Mono Bold"), in their fixed order; see the class comment.
+     *
+     * @throws IllegalStateException if a shipped font file is missing from the class path, unreadable or not the pinned one
+     */
     public static List<String> fonts() {
-        return Glyphs.INSTANCE.families;
+        return Glyphs.get().names;
+    }
+
+    /**
+     * Reads one shipped font file from the class path and checks its SHA-256.
+     *
+     * @throws IllegalStateException naming the file, its artifact and what to do, if it is missing, unreadable or another file
+     */
+    static Font loadFont(String resource, String artifact, String sha256) {
+        String remedy = ": the synthetic street digits are drawn only in the fonts shipped with the workbook, from "
+                + artifact + ", a dependency of vaelab-lib. Rebuild with ./lab setup (or mvn -pl lib package), which puts "
+                + "its jar in lib/target/classpath beside vaelab-lib's, and put every jar of that folder on the class path";
+        byte[] bytes;
+        try (InputStream in = StreetDigits.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("font file " + resource + " is not on the class path" + remedy);
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("font file " + resource + " could not be read (" + e + ")" + remedy, e);
+        }
+        String actual;
+        try {
+            actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+        if (!actual.equals(sha256)) {
+            throw new IllegalStateException("font file " + resource + " is not the one the synthetic street digits are pinned to"
+                    + " (SHA-256 " + actual + ", expected " + sha256 + "); another version of " + artifact
+                    + " is on the class path? Drawing in it would give other images" + remedy);
+        }
+        try {
+            return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes));
+        } catch (FontFormatException e) {
+            throw new IllegalStateException("font file " + resource + " is not a TrueType font Java can read (" + e + ")" + remedy, e);
+        } catch (IOException e) {
+            // The file is the pinned one: Java's font system itself did not start (on Linux, with no font installed at
+            // all, it fails with "Fontconfig head is null", and createFont only says "Problem reading font data").
+            throw new IllegalStateException("Java could not read the shipped font file " + resource + " (" + e + "), although it is"
+                    + " the pinned one: Java's font system did not start on this machine. On Linux it needs fontconfig and at"
+                    + " least one installed font (e.g. apt-get install fontconfig fonts-dejavu-core), although the synthetic"
+                    + " street digits are drawn in none of them", e);
+        }
     }
 
     /** Draws one image into {@code pixels} from {@code offset}; returns its label. */
@@ -291,58 +383,59 @@ public final class StreetDigits {
         }
     }
 
-    /** The outlines of the ten digits in every usable font family and style, found once. */
+    /** The outlines of the ten digits in every shipped font, read once. */
     private static final class Glyphs {
-        static final Glyphs INSTANCE = new Glyphs();
+        private static volatile Glyphs instance;
 
-        final List<String> families;
+        final List<String> names;
         /** [font variant][digit]. */
         final Shape[][] outlines;
         final Rectangle2D[][] bounds;
 
+        /** The glyphs, read on first use; a failure is thrown again, with its message, on every call. */
+        static Glyphs get() {
+            Glyphs glyphs = instance;
+            if (glyphs == null) {
+                synchronized (Glyphs.class) {
+                    glyphs = instance;
+                    if (glyphs == null) {
+                        glyphs = new Glyphs();
+                        instance = glyphs;
+                    }
+                }
+            }
+            return glyphs;
+        }
+
         private Glyphs() {
-            TreeSet<String> names = new TreeSet<>(Arrays.asList(LOGICAL));
-            for (String family : GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(Locale.ROOT)) {
-                if (Arrays.stream(EXCLUDED).noneMatch(family::contains)) {
-                    names.add(family);
-                }
-            }
             FontRenderContext context = new FontRenderContext(null, true, true);
-            List<String> usable = new ArrayList<>();
-            List<Shape[]> shapes = new ArrayList<>();
-            List<Rectangle2D[]> boxes = new ArrayList<>();
-            for (String family : names) {
-                boolean any = false;
-                for (int style : new int[] {Font.PLAIN, Font.BOLD}) {
-                    Font font = new Font(family, style, 1).deriveFont(OUTLINE_SIZE);
-                    if (font.canDisplayUpTo("0123456789") != -1) {
-                        continue;
-                    }
-                    Shape[] digits = new Shape[10];
-                    Rectangle2D[] box = new Rectangle2D[10];
-                    boolean ok = true;
-                    for (int d = 0; d < 10 && ok; d++) {
-                        digits[d] = new Path2D.Float(font.createGlyphVector(context, Character.toString('0' + d)).getOutline());
-                        box[d] = digits[d].getBounds2D();
-                        ok = box[d].getWidth() > 1 && box[d].getHeight() > 1;
-                    }
-                    if (ok && !Arrays.equals(raster(digits[1], box[1]), raster(digits[8], box[8]))) {
-                        shapes.add(digits);
-                        boxes.add(box);
-                        any = true;
+            List<String> fontNames = new ArrayList<>();
+            outlines = new Shape[FONT_FILES.length][];
+            bounds = new Rectangle2D[FONT_FILES.length][];
+            for (int f = 0; f < FONT_FILES.length; f++) {
+                String resource = FONT_FILES[f][0];
+                Font font = loadFont(resource, FONT_FILES[f][1], FONT_FILES[f][2]).deriveFont(OUTLINE_SIZE);
+                if (font.canDisplayUpTo("0123456789") != -1) {
+                    throw new IllegalStateException("font file " + resource + " (" + font.getFontName(Locale.ROOT)
+                            + ") has no glyph for a digit 0-9");
+                }
+                Shape[] digits = new Shape[10];
+                Rectangle2D[] box = new Rectangle2D[10];
+                for (int d = 0; d < 10; d++) {
+                    digits[d] = new Path2D.Float(font.createGlyphVector(context, Character.toString('0' + d)).getOutline());
+                    box[d] = digits[d].getBounds2D();
+                    if (box[d].getWidth() <= 1 || box[d].getHeight() <= 1) {
+                        throw new IllegalStateException("font file " + resource + " draws the digit " + d + " empty");
                     }
                 }
-                if (any) {
-                    usable.add(family);
+                if (Arrays.equals(raster(digits[1], box[1]), raster(digits[8], box[8]))) {
+                    throw new IllegalStateException("font file " + resource + " draws 1 and 8 alike (boxes for missing glyphs?)");
                 }
+                fontNames.add(font.getFontName(Locale.ROOT));
+                outlines[f] = digits;
+                bounds[f] = box;
             }
-            if (shapes.isEmpty()) {
-                throw new IllegalStateException("no font on this machine draws the digits 0-9 (tried " + names
-                        + "); install a font such as DejaVu Sans");
-            }
-            families = List.copyOf(usable);
-            outlines = shapes.toArray(new Shape[0][]);
-            bounds = boxes.toArray(new Rectangle2D[0][]);
+            names = List.copyOf(fontNames);
         }
 
         /** A digit filled into a 32×32 mask, to tell real glyphs from the boxes of missing ones. */

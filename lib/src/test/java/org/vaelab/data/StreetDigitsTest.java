@@ -130,14 +130,36 @@ class StreetDigitsTest {
     }
 
     @Test
-    void fontsAreSortedDrawDigitsAndIncludeJavasLogicalFonts() {
-        List<String> fonts = StreetDigits.fonts();
-        List<String> sorted = new ArrayList<>(fonts);
-        sorted.sort(null);
-        assertEquals(sorted, fonts);
-        assertTrue(fonts.containsAll(List.of("Dialog", "Monospaced", "SansSerif", "Serif")), fonts.toString());
-        for (String font : fonts) {
-            assertFalse(font.contains("Math") || font.contains("Awesome") || font.contains("GLYPHICONS"), font);
+    void fontsAreTheSixteenShippedFilesInAFixedOrderAndNoneOfJavasLogicalFonts() {
+        assertEquals(List.of("DejaVu Sans", "DejaVu Sans Bold", "DejaVu Sans Condensed", "DejaVu Sans Condensed Bold",
+                "DejaVu Sans Mono", "DejaVu Sans Mono Bold", "DejaVu Serif", "DejaVu Serif Bold", "DejaVu Serif Condensed",
+                "DejaVu Serif Condensed Bold", "Liberation Sans", "Liberation Sans Bold", "Liberation Serif",
+                "Liberation Serif Bold", "Liberation Mono", "Liberation Mono Bold"), StreetDigits.fonts());
+        for (String logical : List.of("Dialog", "DialogInput", "Monospaced", "SansSerif", "Serif")) {
+            assertFalse(StreetDigits.fonts().contains(logical), logical);
+        }
+    }
+
+    @Test
+    void aMissingOrAnotherFontFileIsAnErrorNamingItItsArtifactAndWhatToDo() {
+        String dejaVu = "/net/sf/jasperreports/fonts/dejavu/DejaVuSans.ttf";
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> StreetDigits.loadFont("/net/sf/jasperreports/fonts/dejavu/NoSuchFont.ttf", "net.sf.jasperreports:jasperreports-fonts", "00"));
+        assertTrue(missing.getMessage().contains("/net/sf/jasperreports/fonts/dejavu/NoSuchFont.ttf is not on the class path"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("net.sf.jasperreports:jasperreports-fonts"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("./lab setup"), missing.getMessage());
+        IllegalStateException other = assertThrows(IllegalStateException.class,
+                () -> StreetDigits.loadFont(dejaVu, "net.sf.jasperreports:jasperreports-fonts", "0".repeat(64)));
+        assertTrue(other.getMessage().contains(dejaVu + " is not the one the synthetic street digits are pinned to"), other.getMessage());
+        assertTrue(other.getMessage().contains("./lab setup"), other.getMessage());
+        IllegalStateException notAFont = assertThrows(IllegalStateException.class,
+                () -> StreetDigits.loadFont("/org/vaelab/data/StreetDigits.class", "vaelab-lib", sha256("/org/vaelab/data/StreetDigits.class")));
+        assertTrue(notAFont.getMessage().contains("/org/vaelab/data/StreetDigits.class is not a TrueType font"), notAFont.getMessage());
+    }
+
+    private static String sha256(String resource) throws Exception {
+        try (var in = StreetDigits.class.getResourceAsStream(resource)) {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
         }
     }
 
