@@ -8,7 +8,8 @@ index); this script rewrites it on its own. Each lab shows the figures it saved 
 (.cache/results/NN.csv, or VAELAB_RESULTS), with the mode and device that measured them, and links to its
 report. A lab without figures or without a report gets a note that says why: not run yet, its run failed
 (where, and how), it measures no model (the notebook's metadata vaelab.no_figures says what it does), or its
-figures come from another run than its report.
+figures come from another run than its report. At the top, the labs whose last run failed, each with its cell
+and error: those that failed in this run of run_notebooks.py, then those that failed in an earlier one.
 
 The runs themselves are recorded in runs.json beside the reports (status, mode, when, how long), one
 entry per notebook, kept across runs: `./lab report 02` updates lab 02 and leaves the others as they were.
@@ -238,12 +239,38 @@ table.figures td { text-align: right; font-variant-numeric: tabular-nums; }
 table.figures thead th { background: #f3f3f3; } table.figures tbody th { text-align: left; font-weight: normal; }
 .provenance, .links { color: #444; margin: 0.2rem 0; } .note { background: #fff6dd; padding: 0.3rem 0.6rem; margin: 0.3rem 0; }
 .missing { color: #999; } ul.left-out li { margin: 0.2rem 0; }
+.note.failed { background: #fde8e8; } ul.failed { margin: 0.3rem 0; }
 """
 
 
-def write_index(out_dir, notebooks_dir, extra_notebooks=(), results=None):
+def failures_note(failed, run_started):
+    """The note at the top of the index naming the labs whose last run failed, with the cell and the error; those that
+    failed in the run that started at run_started (run_notebooks.py's) first. failed: (lab, title, run) triples."""
+    def item(lab, title, run):
+        return (f'<li><a href="#lab-{html.escape(lab)}">{html.escape(title)}</a> ({html.escape(run.get("mode", "?"))} mode, '
+                f'{when(run.get("started"))}): failed at {html.escape(run.get("where", "a cell"))}: '
+                f'{html.escape(run.get("error", ""))}</li>')
+    if run_started is None:
+        now, earlier = [], failed
+    else:
+        now = [f for f in failed if isinstance(f[2].get("started"), (int, float)) and f[2]["started"] >= run_started]
+        earlier = [f for f in failed if f not in now]
+    out = []
+    if now:
+        out.append(f'<div class="note failed" id="failed"><b>{len(now)} lab{"s" if len(now) != 1 else ""} failed in this run</b> '
+                   f"(started {when(run_started)}); each report shows the error in place, and each lab's section below says "
+                   'whether its figures are missing or from an earlier run:<ul class="failed">' + "".join(item(*f) for f in now) + "</ul></div>")
+    if earlier:
+        heading = "failed in an earlier run, not rerun since" if run_started is not None else "failed in their last run"
+        out.append(f'<div class="note failed"><b>{len(earlier)} lab{"s" if len(earlier) != 1 else ""} {heading}</b>:'
+                   '<ul class="failed">' + "".join(item(*f) for f in earlier) + "</ul></div>")
+    return "".join(out)
+
+
+def write_index(out_dir, notebooks_dir, extra_notebooks=(), results=None, run_started=None):
     """Writes out_dir/index.html from the labs in notebooks_dir (and any other notebooks run), their reports,
-    runs.json and the saved figures; returns its path."""
+    runs.json and the saved figures; returns its path. run_started: when run_notebooks.py's run began (seconds
+    since the epoch), so that the index tells the labs that failed in this run from those that failed before."""
     results = results if results is not None else results_dir(notebooks_dir)
     labs = {}
     for path in sorted(glob.glob(os.path.join(notebooks_dir, "[0-9][0-9]-*.ipynb"))):
@@ -251,13 +278,15 @@ def write_index(out_dir, notebooks_dir, extra_notebooks=(), results=None):
     for path in extra_notebooks:
         labs.setdefault(os.path.splitext(os.path.basename(path))[0], path)
     runs = read_runs(out_dir)
-    sections, left_out, modes = [], [], set()
+    sections, left_out, modes, failed = [], [], set(), []
     for name in sorted(labs):
         match = LAB_NAME.match(name + ".ipynb")
         lab = match.group(1) if match else name
         section, title, reason, lab_modes = lab_section(lab, name, labs[name], out_dir, results, runs.get(name))
         sections.append(section)
         modes |= lab_modes
+        if (runs.get(name) or {}).get("status") == "failed" and os.path.isfile(os.path.join(out_dir, name + ".html")):
+            failed.append((lab, title, runs[name]))
         if reason:
             left_out.append(f'<li><a href="#lab-{html.escape(lab)}">{html.escape(title)}</a>: {reason}</li>')
     extras = []
@@ -268,6 +297,8 @@ def write_index(out_dir, notebooks_dir, extra_notebooks=(), results=None):
             f'<p class="lead">Each lab of the workbook, the figures it measured (with the mode and device they came from) '
             f"and its report. Written {when(datetime.datetime.now().timestamp())} by <code>./lab report</code>."
             + (" " + "; ".join(extras) + "." if extras else "") + "</p>"]
+    if failed:
+        page.append(failures_note(failed, run_started))
     if modes - {"full", "paper"}:
         page.append('<p class="note">Some figures below come from <b>smoke mode</b> (a few batches, to check that the '
                     "labs run): they say nothing about the models. <code>./lab report</code> runs the labs in full mode."

@@ -3,13 +3,16 @@
 
     run_notebooks.py --out figures [--timeout 3600] [--kernel jjava] notebooks/00-setup.ipynb ...
 
-The mode reaches the notebooks through VAELAB_MODE, which the caller sets. A failing cell stops the
-run: the report of that notebook is still written (with the error in place), and the message names
-the notebook, the cell number and the exception, then the script exits 1.
+The mode reaches the notebooks through VAELAB_MODE, which the caller sets. A failing cell stops its
+notebook, not the run: that notebook's report is still written (with the error in place), a message
+names the notebook, the cell number and the exception, and the next notebook runs. Once every notebook
+has run, the script exits 1 if any failed, naming each with its cell and error, e.g.
+"2 notebooks failed: 06-multiview-mnist-svhn (cell 14 of 40: ...), 07-... (...)".
 
-After each notebook, the run is recorded in runs.json and the teacher's index (index.html, see
-report_index.py) is rewritten beside the reports: every lab of the notebooks' folder, its figures and
-its report, or why it has none.
+After each notebook, the run is recorded in runs.json (status; for a failed run, the cell and the error)
+and the teacher's index (index.html, see report_index.py) is rewritten beside the reports: every lab of
+the notebooks' folder, its figures and its report, or why it has none, and at its top the labs that
+failed in this run. Lab 08 reads runs.json too, and names the labs whose last run failed.
 """
 import argparse
 import os
@@ -78,6 +81,8 @@ def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
         client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
         error = e
+    except Exception as e:  # the kernel did not start, or Jupyter failed: this notebook failed, the others still run
+        error = e
     elapsed = time.monotonic() - started
     name = os.path.splitext(os.path.basename(path))[0]
     if executed_dir:
@@ -89,16 +94,30 @@ def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
              "started": round(started_at, 3), "seconds": round(elapsed, 1)}
     if error is not None:
         index, cell = failing_cell(nb)
-        where = f"cell {index} of {len(nb.cells)}" if index else "a cell (timed out or the kernel died)"
+        if index:
+            where = f"cell {index} of {len(nb.cells)}"
+        elif isinstance(error, (CellTimeoutError, DeadKernelError)):
+            where = "a cell (timed out or the kernel died)"
+        else:
+            where = "the kernel or Jupyter, before or between cells"
         first_line = cell.source.splitlines()[0] if cell is not None and cell.source else ""
         summary = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
         entry.update(status="failed", where=where, error=summary)
     report_index.record_run(out_dir, name, entry)
     if error is not None:
-        print(f"FAILED {path}, {where}: {first_line!r}\n  {summary}\n  report with the error: {report}", file=sys.stderr)
-        return False, elapsed
+        print(f"FAILED {path}, {where}: {first_line!r}\n  {summary}\n  report with the error: {report}", file=sys.stderr,
+              flush=True)
+        return entry, elapsed
     print(f"ok     {path} in {elapsed:.1f} s -> {report}", flush=True)
-    return True, elapsed
+    return entry, elapsed
+
+
+def failures_line(failed):
+    """One line naming each failed notebook with its cell and error: '2 notebooks failed: 06-x (cell 14 of 40: ...), ...'."""
+    def short(text, limit=160):
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+    named = ", ".join(f"{name} ({entry['where']}: {short(entry['error'])})" for name, entry in failed)
+    return f"{len(failed)} notebook{'s' if len(failed) != 1 else ''} failed: {named}"
 
 
 def main():
@@ -126,13 +145,19 @@ def main():
     print(f"running {len(args.notebooks)} notebook(s) in {mode} mode", flush=True)
     total = 0.0
     labs_dir = os.path.dirname(os.path.abspath(args.notebooks[0]))
+    # The index names the labs that failed in this run: those whose recorded run started after this moment.
+    run_started = time.time()
+    failed = []
     for path in args.notebooks:
-        ok, elapsed = run(path, args.out, args.timeout, exporter, args.executed, args.kernel)
+        entry, elapsed = run(path, args.out, args.timeout, exporter, args.executed, args.kernel)
         total += elapsed
-        index = report_index.write_index(args.out, labs_dir, extra_notebooks=args.notebooks)
-        if not ok:
-            print(f"  the index of the reports: {index}", file=sys.stderr)
-            sys.exit(1)
+        index = report_index.write_index(args.out, labs_dir, extra_notebooks=args.notebooks, run_started=run_started)
+        if entry["status"] != "ok":
+            failed.append((os.path.splitext(os.path.basename(path))[0], entry))
+    if failed:
+        print(f"{len(args.notebooks)} notebook(s) ran in {total:.1f} s ({mode} mode); the index of the reports: {index}",
+              file=sys.stderr)
+        sys.exit(failures_line(failed))
     print(f"all {len(args.notebooks)} notebook(s) ran in {total:.1f} s ({mode} mode); the index of the reports: {index}")
 
 

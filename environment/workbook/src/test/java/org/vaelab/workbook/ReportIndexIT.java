@@ -1,5 +1,8 @@
 package org.vaelab.workbook;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaelab.kernel.JupyterSandbox;
@@ -7,16 +10,21 @@ import org.vaelab.kernel.JupyterSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vaelab.workbook.ExecutedNotebooks.codeOutputs;
+import static org.vaelab.workbook.ExecutedNotebooks.text;
 
 /**
  * The teacher's index (environment/report_index.py) on a reports folder in each state a real one can be in:
  * a lab whose run failed, figures older than their report, figures from another mode, a damaged results file,
- * a lab that saves nothing. The notebooks are the project's; the runs and figures are written here.
+ * a lab that saves nothing. The notebooks are the project's; the runs and figures are written here. And a real
+ * run of run_notebooks.py in which one lab fails: the later ones still run, and the index, lab 08 and the exit
+ * name the failure.
  */
 class ReportIndexIT {
     private static final String HEADER = "lab,model,metric,value,mode,device\n";
@@ -79,7 +87,12 @@ class ReportIndexIT {
         assertTrue(section(page, "06").contains("not run yet: <code>./lab report 06</code>"), section(page, "06"));
         assertFalse(page.contains("smoke mode</b>"), "no figure here is from smoke mode, so no warning");
 
-        String leftOut = page.substring(page.indexOf("<ul class=\"left-out\">"), page.indexOf("</ul>"));
+        String failed = page.substring(page.indexOf("<div class=\"note failed\">"), page.indexOf("</div>"));
+        assertTrue(failed.contains("1 lab failed in their last run") && failed.contains("href=\"#lab-03\"")
+                && failed.contains("failed at cell 14 of 40: java.lang.IllegalStateException: the loss is NaN at epoch 3"),
+                "the index opens with the lab that failed, its cell and its error: " + failed);
+        int list = page.indexOf("<ul class=\"left-out\">");
+        String leftOut = page.substring(list, page.indexOf("</ul>", list));
         for (String lab : new String[] {"00", "01", "03", "06", "07", "08"}) {
             assertTrue(leftOut.contains("href=\"#lab-" + lab + "\""), "lab " + lab + " is listed as without current figures: " + leftOut);
         }
@@ -103,6 +116,95 @@ class ReportIndexIT {
                 run.both());
         assertTrue(section(Files.readString(out.resolve("index.html")), "02").contains("href=\"02-kingma-welling-vae.html\""),
                 "the index is still written, from the reports");
+    }
+
+    @Test
+    void aFailedLabLeavesTheLaterLabsRunAndIsNamedInTheIndexInLab08AndInTheExit() throws Exception {
+        JupyterSandbox jupyter = new JupyterSandbox(tmp);
+        Path labs = Files.createDirectories(tmp.resolve("notebooks"));
+        // The reports and the labs' figures in one folder, as lab 08 finds runs.json beside results.csv.
+        Path out = Files.createDirectories(tmp.resolve("figures"));
+        Path executed = tmp.resolve("executed");
+        Path failing = notebook(labs.resolve("03-made-to-fail.ipynb"), "int fine = 1;",
+                "throw new RuntimeException(\"made to fail\");", "fine + 1");
+        Path passing = notebook(labs.resolve("04-runs-after.ipynb"), "String after = \"ran after the failure\";", "after");
+        Path report = jupyter.home.resolve("notebooks/08-lab-report.ipynb");
+        long dayBefore = System.currentTimeMillis() / 1000 - 86_400;
+        write(out.resolve("03.csv"), HEADER + "03,β = 4,−ELBO,122.19,smoke,cpu() PyTorch\n", dayBefore); // an earlier run's figure
+
+        JupyterSandbox.Result run = jupyter.run(Map.of("VAELAB_MODE", "smoke", "VAELAB_RESULTS", out.toString()), 600,
+                JupyterSandbox.python(), jupyter.home.resolve("environment/run_notebooks.py").toString(), "--out", out.toString(),
+                "--executed", executed.toString(), failing.toString(), passing.toString(), report.toString());
+
+        assertEquals(1, run.exitCode(), "a failed notebook fails the run, once every notebook has run: " + run.both());
+        assertTrue(run.stderr().contains("FAILED " + failing + ", cell 3 of 4"), run.both());
+        String last = run.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("1 notebook failed: 03-made-to-fail (cell 3 of 4: ") && last.contains("made to fail"),
+                "the last line names the failed notebook, its cell and its error: " + run.both());
+        assertTrue(run.stdout().contains("ok     " + passing) && run.stdout().contains("ok     " + report),
+                "the notebooks after the failed one ran: " + run.both());
+
+        JsonObject runs = JsonParser.parseString(Files.readString(out.resolve("runs.json"))).getAsJsonObject();
+        assertEquals("failed", runs.getAsJsonObject("03-made-to-fail").get("status").getAsString(), runs.toString());
+        assertEquals("cell 3 of 4", runs.getAsJsonObject("03-made-to-fail").get("where").getAsString(), runs.toString());
+        assertEquals("ok", runs.getAsJsonObject("04-runs-after").get("status").getAsString(), runs.toString());
+        assertEquals("ok", runs.getAsJsonObject("08-lab-report").get("status").getAsString(), runs.toString());
+        assertTrue(Files.readString(out.resolve("03-made-to-fail.html")).contains("made to fail"), "the failed run's report shows the error");
+        assertTrue(Files.readString(out.resolve("04-runs-after.html")).contains("ran after the failure"), "the next lab's report");
+        assertTrue(Files.isRegularFile(out.resolve("results.csv")), "lab 08 wrote the table of every figure");
+
+        String page = Files.readString(out.resolve("index.html"));
+        String failed = page.substring(page.indexOf("<div class=\"note failed\" id=\"failed\">"));
+        failed = failed.substring(0, failed.indexOf("</div>"));
+        assertTrue(failed.contains("1 lab failed in this run") && failed.contains("href=\"#lab-03\"")
+                && failed.contains("failed at cell 3 of 4: ") && failed.contains("made to fail"), failed);
+        assertFalse(failed.contains("#lab-04") || failed.contains("#lab-08"), "only the lab that failed: " + failed);
+        assertTrue(section(page, "03").contains("the figures below come from an earlier run"), section(page, "03"));
+        assertTrue(section(page, "08").contains("href=\"08-lab-report.html\"") && section(page, "08").contains(" · ok, smoke mode"),
+                section(page, "08"));
+
+        // Lab 08 names the failed lab, its cell, its error, and that its figure is from an earlier run.
+        List<JsonObject> lab08 = codeOutputs(executed.resolve("08-lab-report.ipynb"));
+        assertTrue(text(lab08, "text/plain").contains("; failed in their last run: [03]"), text(lab08, "text/plain"));
+        String table = text(lab08, "text/html");
+        String failures = table.substring(table.indexOf("<caption>labs whose last run failed"));
+        failures = failures.substring(0, failures.indexOf("</table>"));
+        assertTrue(failures.contains("<td style=\"text-align: left;\">03</td>") && failures.contains("cell 3 of 4")
+                && failures.contains("made to fail") && failures.contains("from an earlier run, saved "), failures);
+    }
+
+    /** A notebook of the VAE Lab kernel with one code cell per source, under a title. */
+    private static Path notebook(Path file, String... sources) throws Exception {
+        JsonArray cells = new JsonArray();
+        cells.add(cell("markdown", "# " + file.getFileName()));
+        for (String source : sources) {
+            cells.add(cell("code", source));
+        }
+        JsonObject kernelspec = new JsonObject();
+        kernelspec.addProperty("name", "vaelab-java");
+        kernelspec.addProperty("display_name", "Java (VAE Lab)");
+        kernelspec.addProperty("language", "java");
+        JsonObject metadata = new JsonObject();
+        metadata.add("kernelspec", kernelspec);
+        JsonObject notebook = new JsonObject();
+        notebook.add("cells", cells);
+        notebook.add("metadata", metadata);
+        notebook.addProperty("nbformat", 4);
+        notebook.addProperty("nbformat_minor", 5);
+        return Files.writeString(file, notebook.toString());
+    }
+
+    private static JsonObject cell(String type, String source) {
+        JsonObject cell = new JsonObject();
+        cell.addProperty("cell_type", type);
+        cell.addProperty("id", "c" + Integer.toHexString(source.hashCode()));
+        cell.add("metadata", new JsonObject());
+        cell.addProperty("source", source);
+        if (type.equals("code")) {
+            cell.add("execution_count", null);
+            cell.add("outputs", new JsonArray());
+        }
+        return cell;
     }
 
     private static void write(Path file, String text, long modifiedSeconds) throws Exception {
