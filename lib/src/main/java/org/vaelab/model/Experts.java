@@ -22,7 +22,8 @@ public final class Experts {
     /**
      * Product of experts with the prior N(0, I) as one more expert: precisions add,
      * T = 1 + Σ_v σ_v⁻², μ = (Σ_v σ_v⁻² μ_v) / T, σ² = 1 / T. Computed in log-variance:
-     * log σ² = −logsumexp(0, −log σ_1², …), so tiny or huge variances neither overflow nor underflow.
+     * log σ² = −logsumexp(0, −log σ_1², …) and μ = Σ_v exp(log σ² − log σ_v²) μ_v, so tiny or huge variances
+     * neither overflow nor underflow (the stable form of MultiVae's and MoPoE's reference code).
      *
      * @return (μ, log σ²) of the joint, shape (n, latent) each
      */
@@ -31,8 +32,10 @@ public final class Experts {
         Shape one = new Shape(1).addAll(mus.getShape().slice(1));
         NDArray negLogVars = manager.zeros(one).concat(logVars.neg(), 0); // the prior expert: log σ² = 0
         NDArray jointLogVar = Losses.logSumExp(negLogVars, 0).neg();
-        NDArray weights = logVars.neg().exp(); // σ_v⁻²
-        NDArray jointMu = weights.mul(mus).sum(new int[] {0}).mul(jointLogVar.exp());
+        // Each expert's share of the joint precision, σ_v⁻² σ² = exp(log σ² − log σ_v²), lies in [0, 1]: formed
+        // directly, it never overflows, where σ_v⁻² alone does for log σ_v² < −88 (and ∞ · 0 is NaN).
+        NDArray shares = logVars.neg().add(jointLogVar.expandDims(0)).exp();
+        NDArray jointMu = shares.mul(mus).sum(new int[] {0});
         return new NDList(jointMu, jointLogVar);
     }
 

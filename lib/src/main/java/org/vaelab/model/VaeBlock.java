@@ -79,8 +79,8 @@ public final class VaeBlock extends AbstractBlock {
     /** x → (μ, log σ²) of q_φ(z|x). */
     public NDList encode(ParameterStore store, NDArray x, boolean training) {
         NDArray h = encoderBody.forward(store, new NDList(x), training).singletonOrThrow();
-        NDArray muAndLogVar = encoderHead.forward(store, new NDList(h), training).singletonOrThrow();
-        return muAndLogVar.split(2, 1);
+        NDList muAndLogVar = encoderHead.forward(store, new NDList(h), training).singletonOrThrow().split(2, 1);
+        return new NDList(muAndLogVar.get(0), Gaussian.boundedLogVariance(muAndLogVar.get(1)));
     }
 
     /** z → the decoder's raw output (logits for Bernoulli, means for Gaussian). */

@@ -39,6 +39,30 @@ class ExpertsTest {
     }
 
     @Test
+    void productOfExpertsStaysFiniteWhereAnExpertsPrecisionOverflowsFloat() {
+        // σ⁻² = e¹⁰⁰ is ∞ in float32: the mean must be formed from each expert's share of the precision instead.
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray mus = m.create(new float[] {1f, 2f, -3f}, new Shape(3, 1, 1));
+            NDArray logVars = m.create(new float[] {-100f, 0f, 0f}, new Shape(3, 1, 1));
+            mus.setRequiresGradient(true);
+            logVars.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDList joint = Experts.productOfExperts(mus, logVars);
+                assertEquals(1f, joint.get(0).getFloat(0, 0), 1e-6, "the sure expert decides the mean");
+                assertEquals(-100f, joint.get(1).getFloat(0, 0), 1e-3, "and the variance");
+                collector.backward(joint.get(0).add(joint.get(1)).sum());
+            }
+            for (float g : mus.getGradient().toFloatArray()) {
+                assertTrue(Float.isFinite(g), "∂μ/∂μ_v finite: " + java.util.Arrays.toString(mus.getGradient().toFloatArray()));
+            }
+            for (float g : logVars.getGradient().toFloatArray()) {
+                assertTrue(Float.isFinite(g), "∂/∂log σ_v² finite: " + java.util.Arrays.toString(logVars.getGradient().toFloatArray()));
+            }
+            assertEquals(1f, mus.getGradient().getFloat(0, 0, 0), 1e-6, "the mean follows the sure expert one for one");
+        }
+    }
+
+    @Test
     void mixtureDensityIsTheAverageOfTheExperts() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray mus = m.create(new float[] {0f, 3f}, new Shape(2, 1, 1));

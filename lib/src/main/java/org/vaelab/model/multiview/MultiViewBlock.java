@@ -77,10 +77,11 @@ public final class MultiViewBlock extends AbstractBlock {
         NDArray out = heads[view].forward(store, new NDList(h), training).singletonOrThrow();
         int shared = config.latent();
         int own = config.posterior().privateLatent();
-        if (own == 0) {
-            return out.split(2, 1);
+        NDList parts = own == 0 ? out.split(2, 1) : out.split(new long[] {shared, 2L * shared, 2L * shared + own}, 1);
+        for (int i = 1; i < parts.size(); i += 2) {
+            parts.set(i, Gaussian.boundedLogVariance(parts.get(i)));
         }
-        return out.split(new long[] {shared, 2L * shared, 2L * shared + own}, 1);
+        return parts;
     }
 
     /** z → view v's raw decoder output; with private latents, z is the shared code followed by view v's private one. */
