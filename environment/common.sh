@@ -76,6 +76,18 @@ build_if_stale() {
     (cd "$ROOT" && mvn -q -B -DskipTests clean package) >&2
 }
 
+# Exports what the engines' native libraries need on this processor for correct convolutions: nothing where
+# their own choice of instruction set is correct, else a cap on it (org.vaelab.EngineSettings, docs/ENGINES.md).
+# Measured once per processor and engine version (about 40 s), then read from .cache/engine-settings.env.
+engine_env() {
+    local exports
+    mkdir -p "$ROOT/.cache"
+    exports=$(DJL_CACHE_DIR="$ROOT/.cache/djl" ENGINE_CACHE_DIR="$ROOT/.cache/djl" OMP_WAIT_POLICY=PASSIVE \
+        java -Xmx512m -Djava.awt.headless=true -cp "$KERNEL_DIR/*" org.vaelab.EngineSettings env "$ROOT/.cache/engine-settings.env") \
+        || die "the engine check failed (above); the convolutional labs cannot train correctly on this machine"
+    eval "$exports"
+}
+
 # Install the kernel spec "Java (VAE Lab)" into the user's Jupyter folder (replacing an older one).
 install_kernelspec() {
     local tmp

@@ -9,5 +9,6 @@ source "$ROOT/environment/common.sh"
 require_java_and_maven
 ensure_jupyter
 build_if_stale
+engine_env
 install_kernelspec
 say "ready: kernel '$KERNEL_NAME' ($(java -version 2>&1 | head -1)) installed for $("$(jupyter_python)" -m jupyter --data-dir)"

@@ -39,6 +39,7 @@ public final class SetupCheck {
         rows.add(new String[] {"DJL", Engine.getDjlVersion()});
         rows.add(new String[] {"Engine", engine.getEngineName() + " " + engine.getVersion()});
         rows.add(new String[] {"Device", describeDevice(engine)});
+        rows.add(new String[] {"Instruction sets", instructionSets(System.getenv())});
         rows.add(new String[] {"Mode", Lab.budget(Lab.mode())});
         rows.add(new String[] {"Seed", Long.toString(Lab.seed())});
         rows.add(new String[] {"Project folder", Lab.home().toString()});
@@ -46,6 +47,18 @@ public final class SetupCheck {
         rows.add(new String[] {"Processors", Runtime.getRuntime().availableProcessors() + " cores, JVM heap up to "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB"});
         return twoColumns("Environment", "what", "in use", rows);
+    }
+
+    /** What ./lab setup found this processor needs for correct convolutions (EngineSettings), as the kernel was started with. */
+    static String instructionSets(Map<String, String> env) {
+        Map<String, String> set = new LinkedHashMap<>();
+        for (String variable : EngineSettings.VARIABLES) {
+            if (env.get(variable) != null) {
+                set.put(variable, env.get(variable));
+            }
+        }
+        return set.isEmpty() ? "the engine's own choice" : EngineSettings.describe(set)
+                + " (capped for this processor: ./lab setup checks which setting computes convolutions correctly, docs/ENGINES.md)";
     }
 
     static String describeDevice(Engine engine) {

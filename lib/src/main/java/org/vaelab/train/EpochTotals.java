@@ -1,9 +1,11 @@
 package org.vaelab.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An epoch's running sums of the loss and its terms, checked batch by batch for a loss that is no
@@ -19,13 +21,21 @@ public final class EpochTotals {
     private final float learningRate;
     private final Progress progress;
     private final Path lastCheckpoint;
+    private final String model;
+    private final Supplier<String> diagnosis;
     private final long started = System.nanoTime();
     private long ended;
     private int images;
     private int batches;
 
+    /**
+     * @param model the model's name, for the message when the loss is no longer finite
+     * @param diagnosis what else that message says (which weights are no longer finite)
+     */
     EpochTotals(int epoch, int epochs, int batchesPerEpoch, int batchSize, float learningRate,
-                Progress progress, Path lastCheckpoint) {
+                Progress progress, Path lastCheckpoint, String model, Supplier<String> diagnosis) {
+        this.model = model;
+        this.diagnosis = diagnosis;
         this.epoch = epoch;
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
@@ -46,8 +56,17 @@ public final class EpochTotals {
     void add(float[] batchSums, int size) {
         batches++;
         if (!Float.isFinite(batchSums[0])) {
-            throw new TrainingStoppedException("the loss became " + batchSums[0] + " in epoch " + epoch + ", batch " + batches
-                    + " (try a smaller learning rate than " + learningRate + "); " + kept(lastCheckpoint));
+            List<String> terms = new ArrayList<>();
+            for (int i = 1; i < batchSums.length && i < names.size(); i++) {
+                if (!Float.isFinite(batchSums[i])) {
+                    terms.add(names.get(i) + " (" + batchSums[i] + ")");
+                }
+            }
+            throw new TrainingStoppedException("the loss of " + model + " became " + batchSums[0] + " in epoch " + epoch + ", batch "
+                    + batches + (terms.isEmpty() ? "" : "; terms not finite: " + String.join(", ", terms)) + "; " + diagnosis.get()
+                    + ". Where the weights went non-finite on a step whose loss was finite, suspect the engine on this processor "
+                    + "(./lab setup checks its convolutions); else try a smaller learning rate than " + learningRate + "; "
+                    + kept(lastCheckpoint));
         }
         for (int i = 0; i < sums.length; i++) {
             sums[i] += batchSums[i];

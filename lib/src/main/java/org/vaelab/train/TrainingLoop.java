@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import org.vaelab.data.Batch;
 import org.vaelab.model.LossTerms;
 import org.vaelab.model.Trainable;
@@ -57,7 +59,7 @@ public final class TrainingLoop {
                 // between epochs cannot replay it, and a run resumed here draws what the whole run drew.
                 Noise.seedEngine(Noise.forEpoch(plan.seed(), epoch));
                 EpochTotals totals = new EpochTotals(epoch, plan.epochs(), plan.batchesPerEpoch(), plan.batchSize(), plan.learningRate(),
-                        progress, plan.lastCheckpoint().get());
+                        progress, plan.lastCheckpoint().get(), model.name(), () -> nonFiniteWeights(model));
                 Pipeline.run(data.of(epoch, manager), plan.batchesPerEpoch(), batch -> step(model, adam, store, batch, totals), totals);
                 totals.finish();
                 afterEpoch.accept(epoch, totals);
@@ -74,6 +76,33 @@ public final class TrainingLoop {
         }
         adam.step(batch.manager());
         return sums(terms, totals);
+    }
+
+    /**
+     * Which of the model's weights are no longer finite, by name ("3 of 16 weights are no longer finite: …"): after a
+     * step whose gradients were not finite, Adam writes NaN into exactly the layers they reached, which tells a fault
+     * in one layer's backward pass (one weight) from a loss that overflowed (every weight).
+     */
+    static String nonFiniteWeights(Trainable model) {
+        List<String> bad = new ArrayList<>();
+        int all = 0;
+        for (Pair<String, Parameter> parameter : model.trainedBlock().getParameters()) {
+            if (!parameter.getValue().isInitialized()) {
+                continue;
+            }
+            all++;
+            NDArray array = parameter.getValue().getArray();
+            // x − x is NaN exactly where x is NaN or ±∞ (MXNet has no isInfinite).
+            if (array.sub(array).isNaN().any().getBoolean()) {
+                bad.add(parameter.getKey());
+            }
+        }
+        if (bad.isEmpty()) {
+            return "every weight is still finite";
+        }
+        int shown = Math.min(bad.size(), 6);
+        return bad.size() + " of " + all + " weights are no longer finite: " + String.join(", ", bad.subList(0, shown))
+                + (shown < bad.size() ? " and " + (bad.size() - shown) + " more" : "");
     }
 
     /** The sums over the batch of the total and of each per-example term, stacked for one read-back. */

@@ -189,7 +189,9 @@ class TrainerTest {
         TrainSettings reckless = new TrainSettings(1, 128, 1e30f, 1, false, 0, false);
         TrainingStoppedException error = assertThrows(TrainingStoppedException.class,
                 () -> Trainers.in(tmp).fit(VaeConfig.mlp(64, 5), train, test, reckless));
-        assertTrue(error.getMessage().contains("the loss became"), error.getMessage());
+        assertTrue(error.getMessage().contains("the loss of mlp-784-64-5-tanh-bernoulli became"), error.getMessage());
+        assertTrue(error.getMessage().contains("weights are no longer finite: 01encoder"), "names the weights: " + error.getMessage());
+        assertTrue(error.getMessage().contains("a smaller learning rate than 1.0E30"), error.getMessage());
         assertTrue(error.getMessage().contains("no epoch had finished"), error.getMessage());
     }
 

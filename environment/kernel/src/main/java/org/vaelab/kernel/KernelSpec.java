@@ -97,6 +97,13 @@ public final class KernelSpec {
             // (PyTorch, 2 threads: 13k samples/s with PASSIVE, 23-25k with this).
             env.put("GOMP_SPINCOUNT", "30000");
         }
+        // The cap on the engines' instruction sets that this processor needs for correct convolutions, where it
+        // needs one (./lab setup measures it: org.vaelab.EngineSettings); it must be set before the natives load.
+        for (String variable : List.of("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "MKLDNN_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY")) {
+            if (settings.get(variable) != null) {
+                env.put(variable, settings.get(variable));
+            }
+        }
         env.put("VAELAB_HOME", home.toString());
         // Unpacked engine natives (hundreds of MB) stay in the project, not in the home folder.
         env.put("DJL_CACHE_DIR", home.resolve(".cache/djl").toString());

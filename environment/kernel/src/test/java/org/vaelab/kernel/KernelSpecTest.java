@@ -43,6 +43,18 @@ class KernelSpecTest {
     }
 
     @Test
+    void theInstructionSetCapThatSetupChoseReachesTheKernelAndNothingElseOfTheEnvironment() {
+        JsonObject env = spec(Map.of("ONEDNN_MAX_CPU_ISA", "AVX2", "DNNL_MAX_CPU_ISA", "AVX2", "ATEN_CPU_CAPABILITY", "default",
+                "HOME", "/root")).getAsJsonObject("env");
+        assertEquals("AVX2", env.get("ONEDNN_MAX_CPU_ISA").getAsString());
+        assertEquals("AVX2", env.get("DNNL_MAX_CPU_ISA").getAsString());
+        assertEquals("default", env.get("ATEN_CPU_CAPABILITY").getAsString());
+        assertFalse(env.has("MKLDNN_MAX_CPU_ISA"), "only what was set: " + env);
+        assertFalse(env.has("HOME"), env.toString());
+        assertFalse(spec(Map.of()).getAsJsonObject("env").has("ONEDNN_MAX_CPU_ISA"), "no cap where none was needed");
+    }
+
+    @Test
     void mxnetWhereAskedWithSleepingOpenMpThreads() {
         JsonObject spec = spec(Map.of("VAELAB_ENGINE", "MXNet"));
         assertTrue(argv(spec).contains("-Dai.djl.default_engine=MXNet"), argv(spec).toString());
