@@ -10,11 +10,12 @@ public final class CodeVersion {
     }
 
     /**
-     * The version for one engine: 5 on both since each epoch draws its noise from the run's seed and the
-     * epoch's number (before, an evaluation between epochs reset the generator, and epochs 2, 3, …
-     * replayed one sequence of ε). Earlier: MXNet 4 for the {@link RowSums}, PyTorch 3 for {@link Constants}.
+     * The version for one engine: 6 on both since every encoder's log σ² is clipped (a contiguous copy, which rounds
+     * later operations differently in the last bits) and the product of experts forms its mean from each expert's
+     * share of the precision. Earlier: 5 when each epoch began to draw its noise from the run's seed and the epoch's
+     * number; MXNet 4 for the {@link RowSums}, PyTorch 3 for {@link Constants}.
      */
     public static int of(String engine) {
-        return 5;
+        return 6;
     }
 }
