@@ -38,6 +38,22 @@ public final class Losses {
         return times(RowSums.of(x.sub(mean).square()), 0.5).add(0.5 * d * LOG_2PI);
     }
 
+    /** The smallest σ of {@link #gaussianNllOptimalSigma}: log σ ≥ −6, as σ-VAE's reference code clips it. */
+    public static final double MIN_LOG_SIGMA = -6;
+
+    /**
+     * Gaussian negative log-likelihood with each image's own σ set to its maximum-likelihood value, σ_i² = ‖x_i − μ_i‖² / D
+     * (the "optimal σ" of σ-VAE, Rybkin et al. 2021; per image here, so that an image's loss depends on it alone):
+     * −log N(x; μ, σ_i² I) = D/2 · log(2π σ_i²) + D/2, with σ_i at least e^{−6}.
+     * Its gradient in μ is (μ − x)/σ_i²: the reconstruction weighs 1/σ_i² times as much as under σ = 1, and since
+     * a β-VAE's β plays the part of σ², a σ fitted to the reconstruction's error keeps the KL from swamping it.
+     */
+    public static NDArray gaussianNllOptimalSigma(NDArray mean, NDArray x) {
+        long d = x.getShape().get(1);
+        NDArray variance = atLeast(times(RowSums.of(x.sub(mean).square()), 1.0 / d), Math.exp(2 * MIN_LOG_SIGMA));
+        return times(variance.log(), 0.5 * d).add(0.5 * d * (LOG_2PI + 1));
+    }
+
     /**
      * Laplace negative log-likelihood with a fixed scale b:
      * −log Laplace(x; μ, b) = Σ_j |x_j − μ_j| / b + D log 2b.

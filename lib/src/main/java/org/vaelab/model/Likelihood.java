@@ -33,6 +33,21 @@ public enum Likelihood {
             return Activation.sigmoid(decoded);
         }
     },
+    /**
+     * Pixels as a Gaussian around the decoder's output with each image's σ fitted to its error (σ-VAE's optimal σ):
+     * the reconstruction is weighed by 1/σ², so the codes keep what the image needs where a unit σ lets them collapse.
+     */
+    GAUSSIAN_OPTIMAL_SIGMA {
+        @Override
+        public NDArray negativeLogLikelihood(NDArray decoded, NDArray x) {
+            return Losses.gaussianNllOptimalSigma(decoded, x);
+        }
+
+        @Override
+        public NDArray mean(NDArray decoded) {
+            return decoded.duplicate();
+        }
+    },
     /** Pixels as a unit-variance Gaussian around the decoder's output (the MSE decoder). */
     GAUSSIAN {
         @Override

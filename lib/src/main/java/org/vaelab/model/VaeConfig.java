@@ -65,6 +65,11 @@ public record VaeConfig(int channels, int height, int width, int hidden, int lat
         return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.GAUSSIAN, network, objective);
     }
 
+    /** The decoder as a Gaussian whose σ is fitted to each image's error (σ-VAE's optimal σ). */
+    public VaeConfig gaussianOptimalSigma() {
+        return new VaeConfig(channels, height, width, hidden, latent, activation, Likelihood.GAUSSIAN_OPTIMAL_SIGMA, network, objective);
+    }
+
     public VaeConfig withLatent(int newLatent) {
         return new VaeConfig(channels, height, width, hidden, newLatent, activation, likelihood, network, objective);
     }

@@ -49,6 +49,21 @@ class LossesTest {
     }
 
     @Test
+    void theOptimalSigmaNllFitsEachImagesSigmaToItsOwnError() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // Row 1: errors 1 and 3, so σ² = (1 + 9)/2 = 5 and −log N = (2/2)·log(2π·5) + 2/2.
+            // Row 2: a perfect reconstruction, σ floored at e^−6: (2/2)·(−12 + log 2π) + 1.
+            NDArray mean = m.create(new float[] {0f, 1f, 0.5f, 0.5f}, new Shape(2, 2));
+            NDArray x = m.create(new float[] {1f, 4f, 0.5f, 0.5f}, new Shape(2, 2));
+            float[] nll = Losses.gaussianNllOptimalSigma(mean, x).toFloatArray();
+            assertEquals(Math.log(2 * Math.PI * 5) + 1, nll[0], 1e-5);
+            assertEquals(-12 + Math.log(2 * Math.PI) + 1, nll[1], 1e-4);
+            // It is the Gaussian NLL at that σ: ½‖x − μ‖²/σ² + D/2·log(2πσ²) with σ² = 5.
+            assertEquals(0.5 * 10 / 5 + Math.log(2 * Math.PI * 5), nll[0], 1e-5);
+        }
+    }
+
+    @Test
     void laplaceNllIsTheAbsoluteErrorOverTheScalePlusTheNormaliser() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray nll = Losses.laplaceNll(m.create(new float[] {0.2f, 0.9f, 0.5f}, new Shape(1, 3)),
