@@ -46,13 +46,7 @@ public final class StreetPairSweep {
                 throw new IllegalArgumentException("a row is name:posterior:mnist network:street likelihood:λ1:λ2:images:epochs, got '"
                         + row + "'");
             }
-            Posterior posterior = switch (p[1]) {
-                case "mixture" -> Posterior.MIXTURE;
-                case "private" -> Posterior.MIXTURE_WITH_PRIVATE_LATENTS;
-                case "product" -> Posterior.PRODUCT;
-                case "mixture-of-products" -> Posterior.MIXTURE_OF_PRODUCTS;
-                default -> throw new IllegalArgumentException("unknown posterior '" + p[1] + "'");
-            };
+            Posterior posterior = WhatMoved.posterior(p[1]);
             VaeConfig mnist = switch (p[2]) {
                 case "mlp" -> VaeConfig.mlp(400, 20).relu();
                 case "conv" -> VaeConfig.conv(1, 28, 28, 256, 20);

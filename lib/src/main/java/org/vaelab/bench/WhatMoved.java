@@ -48,6 +48,17 @@ public final class WhatMoved {
     private WhatMoved() {
     }
 
+    /** A posterior by its name in a row: mixture, private, product or mixture-of-products. */
+    static Posterior posterior(String name) {
+        return switch (name) {
+            case "mixture" -> Posterior.MIXTURE;
+            case "private" -> Posterior.MIXTURE_WITH_PRIVATE_LATENTS;
+            case "product" -> Posterior.PRODUCT;
+            case "mixture-of-products" -> Posterior.MIXTURE_OF_PRODUCTS;
+            default -> throw new IllegalArgumentException("unknown posterior '" + name + "'");
+        };
+    }
+
     public static void main(String[] args) throws Exception {
         ImageSet mnistTrain = Data.mnist(Split.TRAIN).head(60_000); // as lab 05 takes them (the same cache keys)
         ImageSet fashionTrain = Data.fashionMnist(Split.TRAIN).head(60_000);
@@ -64,13 +75,7 @@ public final class WhatMoved {
             if (p.length != 7) {
                 throw new IllegalArgumentException("a row is name:posterior:objective:K:likelihood:pairs:epochs, got '" + row + "'");
             }
-            Posterior posterior = switch (p[1]) {
-                case "mixture" -> Posterior.MIXTURE;
-                case "private" -> Posterior.MIXTURE_WITH_PRIVATE_LATENTS;
-                case "product" -> Posterior.PRODUCT;
-                case "mixture-of-products" -> Posterior.MIXTURE_OF_PRODUCTS;
-                default -> throw new IllegalArgumentException("unknown posterior '" + p[1] + "'");
-            };
+            Posterior posterior = posterior(p[1]);
             int k = Integer.parseInt(p[3]);
             MultiViewObjective objective = switch (p[2]) {
                 case "elbo" -> MultiViewObjective.ELBO;

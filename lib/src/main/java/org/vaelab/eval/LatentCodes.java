@@ -1,10 +1,13 @@
 package org.vaelab.eval;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
 import org.vaelab.data.ImageSet;
 import org.vaelab.model.Vae;
+
+import java.util.function.Function;
 
 /**
  * A VAE's posterior means E_q[z|x] of a set of images, and what they say about the code: how many of its
@@ -19,17 +22,21 @@ public final class LatentCodes {
 
     /** The posterior means μ(x), one row per image of {@code set}, in its order. */
     public static double[][] means(Vae vae, ImageSet set) {
-        int latent = vae.config().latent();
-        double[][] codes = new double[set.size()][latent];
         try (NDManager manager = NDManager.newBaseManager(vae.device())) {
-            for (Batch batch : Batches.of(set, 1000, 0, 0, false, manager)) {
-                try (batch) {
-                    int[] order = batch.indices();
-                    float[] mu = vae.encode(batch.x()).get(0).toFloatArray();
-                    for (int i = 0; i < order.length; i++) {
-                        for (int j = 0; j < latent; j++) {
-                            codes[order[i]][j] = mu[i * latent + j];
-                        }
+            return rows(set.size(), vae.config().latent(), Batches.of(set, 1000, 0, 0, false, manager), batch -> vae.encode(batch.x()).get(0));
+        }
+    }
+
+    /** One row of {@code latent} values per example, in the examples' order, from each batch's (n, latent) codes. */
+    static double[][] rows(int size, int latent, Iterable<Batch> batches, Function<Batch, NDArray> encode) {
+        double[][] codes = new double[size][latent];
+        for (Batch batch : batches) {
+            try (batch) {
+                int[] order = batch.indices();
+                float[] mu = encode.apply(batch).toFloatArray();
+                for (int i = 0; i < order.length; i++) {
+                    for (int j = 0; j < latent; j++) {
+                        codes[order[i]][j] = mu[i * latent + j];
                     }
                 }
             }

@@ -29,22 +29,10 @@ public final class MultiViewTable {
 
     /** The joint posterior means of the pairs, and their labels (rows for the probe and for t-SNE). */
     public static double[][] jointCodes(MultiViewVae vae, PairedViews pairs) {
-        int latent = vae.config().latent();
-        double[][] codes = new double[pairs.size()][latent];
         try (NDManager manager = NDManager.newBaseManager(vae.device())) {
-            for (Batch batch : Batches.of(pairs, 1000, 0, 0, false, manager)) {
-                try (batch) {
-                    int[] order = batch.indices();
-                    float[] mu = vae.encodeJoint(batch.x(0), batch.x(1)).toFloatArray();
-                    for (int i = 0; i < order.length; i++) {
-                        for (int j = 0; j < latent; j++) {
-                            codes[order[i]][j] = mu[i * latent + j];
-                        }
-                    }
-                }
-            }
+            return LatentCodes.rows(pairs.size(), vae.config().latent(), Batches.of(pairs, 1000, 0, 0, false, manager),
+                    batch -> vae.encodeJoint(batch.x(0), batch.x(1)));
         }
-        return codes;
     }
 
     public static int[] labels(PairedViews pairs) {
