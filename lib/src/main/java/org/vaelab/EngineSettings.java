@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.stream.Stream;
@@ -82,12 +83,7 @@ public final class EngineSettings {
      */
     static Choice choose(List<String> engines, Map<String, String> given, Map<String, List<Map<String, String>>> candidates,
                          BiPredicate<String, Map<String, String>> passes) {
-        Map<String, String> user = new LinkedHashMap<>();
-        for (String variable : VARIABLES) {
-            if (given.get(variable) != null) {
-                user.put(variable, given.get(variable));
-            }
-        }
+        Map<String, String> user = set(given);
         Map<String, String> env = new LinkedHashMap<>();
         List<String> log = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
@@ -116,7 +112,7 @@ public final class EngineSettings {
 
     /** The error for engines wrong under every setting: each try, and what to do. */
     static String wrongEverywhere(Choice choice, Map<String, String> given) {
-        List<String> user = VARIABLES.stream().filter(v -> given.get(v) != null).toList();
+        Set<String> user = set(given).keySet();
         return String.join(" and ", choice.wrong()) + " computed the workbook's convolutions wrongly on this processor under every "
                 + "setting tried (" + String.join("; ", choice.log()) + ")" + (user.isEmpty() ? "" : ": unset " + String.join(", ", user)
                 + " to let the workbook choose") + ". Convolutional models (labs 06, 07) cannot train correctly on it here"
@@ -147,7 +143,7 @@ public final class EngineSettings {
         }
     }
 
-    /** The processor's model name and flags from /proc/cpuinfo (Linux), else the architecture and core count. */
+    /** The processor's vendor, family, model and flags from /proc/cpuinfo (Linux), else the system and architecture. */
     static String processor() {
         Path info = Path.of("/proc/cpuinfo");
         if (Files.isReadable(info)) {
@@ -221,13 +217,19 @@ public final class EngineSettings {
     }
 
     private static String userSettings(Map<String, String> env) {
-        List<String> set = new ArrayList<>();
+        Map<String, String> set = set(env);
+        return set.isEmpty() ? "" : describe(set);
+    }
+
+    /** Those of {@link #VARIABLES} that {@code env} sets, in their order. */
+    static Map<String, String> set(Map<String, String> env) {
+        Map<String, String> set = new LinkedHashMap<>();
         for (String variable : VARIABLES) {
             if (env.get(variable) != null) {
-                set.add(variable + "=" + env.get(variable));
+                set.put(variable, env.get(variable));
             }
         }
-        return String.join(" ", set);
+        return set;
     }
 
     private static String exports(List<String> lines) {
@@ -247,21 +249,25 @@ public final class EngineSettings {
                 "-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
                 "-cp", System.getProperty("java.class.path"), EngineSettings.class.getName(), "check");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        for (String variable : VARIABLES) {
-            builder.environment().remove(variable);
-        }
-        builder.environment().putAll(env);
+        Path log = null;
         try {
+            // The child writes to a file, so that waiting for it is bounded (reading its pipe to the end would not be).
+            log = Files.createTempFile("vaelab-engine-check", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            for (String variable : VARIABLES) {
+                builder.environment().remove(variable);
+            }
+            builder.environment().putAll(env);
             Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
+                System.err.println("convolution check, " + engine + " with " + describe(env) + ": no answer in 10 minutes");
                 return false;
             }
             boolean passed = process.exitValue() == 0;
             if (!passed) {
-                System.err.println("convolution check, " + engine + " with " + describe(env) + ":\n" + output.strip());
+                System.err.println("convolution check, " + engine + " with " + describe(env) + ":\n"
+                        + Files.readString(log, StandardCharsets.UTF_8).strip());
             }
             return passed;
         } catch (IOException e) {
@@ -269,6 +275,14 @@ public final class EngineSettings {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    // a temporary file left behind
+                }
+            }
         }
     }
 

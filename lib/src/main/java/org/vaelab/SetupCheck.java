@@ -51,12 +51,7 @@ public final class SetupCheck {
 
     /** What ./lab setup found this processor needs for correct convolutions (EngineSettings), as the kernel was started with. */
     static String instructionSets(Map<String, String> env) {
-        Map<String, String> set = new LinkedHashMap<>();
-        for (String variable : EngineSettings.VARIABLES) {
-            if (env.get(variable) != null) {
-                set.put(variable, env.get(variable));
-            }
-        }
+        Map<String, String> set = EngineSettings.set(env);
         return set.isEmpty() ? "the engine's own choice" : EngineSettings.describe(set)
                 + " (capped for this processor: ./lab setup checks which setting computes convolutions correctly, docs/ENGINES.md)";
     }
