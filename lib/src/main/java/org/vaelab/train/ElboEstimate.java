@@ -34,6 +34,15 @@ public record ElboEstimate(double loss, double reconstruction, double kl, int im
                 batch -> vae.evaluate(batch.x(0), batch.x(1)), pairs.size(), seed);
     }
 
+    /** The three averages by name, as a history's test columns: loss, reconstruction, kl. */
+    public java.util.Map<String, Double> terms() {
+        java.util.Map<String, Double> terms = new java.util.LinkedHashMap<>();
+        terms.put("loss", loss);
+        terms.put("reconstruction", reconstruction);
+        terms.put("kl", kl);
+        return terms;
+    }
+
     /**
      * Reconstruction and KL summed over every batch of {@code batches}, per item, with one z sample per
      * item drawn from {@code seed}; −ELBO is their sum, whatever total the model minimises.

@@ -107,55 +107,82 @@ public final class Trainer {
     }
 
     /**
-     * Loads the finished run, or resumes or starts it, and trains the epochs that are missing. A run at a
-     * fixed learning rate with nothing saved yet starts from the end of the longest shorter run of the
-     * same settings (a notebook's "after one epoch" before its longer run): its first epochs are the
-     * same, bit for bit, since each epoch draws its own noise and the optimiser's state is saved.
+     * Loads the finished run, or resumes or starts it ({@link #resumable}), and trains the epochs that are missing
+     * ({@link #trainFrom}), each ended by {@link #endOfEpoch}.
      */
     private <M extends Trainable> Trained<M> fit(java.util.function.Function<TrainSettings, Checkpoints> runOf, Run<M> run,
                                                  TrainSettings settings, IntConsumer afterEpoch) throws IOException {
         Checkpoints checkpoints = runOf.apply(settings);
-        Optional<Checkpoints.Saved> saved = checkpoints.latest();
-        for (int epochs = settings.epochs() - 1; saved.isEmpty() && !settings.cosineDecay() && epochs >= 1; epochs--) {
-            int wanted = epochs;
-            saved = runOf.apply(settings.withEpochs(epochs)).latest().filter(shorter -> shorter.epoch() == wanted);
-        }
+        Optional<Checkpoints.Saved> saved = resumable(runOf, settings);
         if (saved.isPresent() && saved.get().epoch() >= settings.epochs()) {
             return new Trained<>(run.loader().load(saved.get().dir()), saved.get().history(run.name()), true, saved.get().dir());
         }
         M model = saved.isPresent() ? run.loader().load(saved.get().dir()) : run.creator().create();
         try {
-            History history = saved.isPresent() ? saved.get().history(run.name()) : new History(run.name());
-            int firstEpoch = saved.map(s -> s.epoch() + 1).orElse(1);
-            int fullEpoch = (run.trainSize() + settings.batchSize() - 1) / settings.batchSize();
-            int batchesPerEpoch = settings.batchesPerEpoch() > 0 ? Math.min(settings.batchesPerEpoch(), fullEpoch) : fullEpoch;
-            long totalSteps = (long) settings.epochs() * batchesPerEpoch;
-            AdamUpdates adam = new AdamUpdates(model.trainedBlock(), step -> settings.learningRateAt(step - 1, totalSteps));
-            if (saved.isPresent()) {
-                adam.load(saved.get().dir(), model.manager());
-            }
-            Progress shown = progress.start(run.name(), settings.epochs(), batchesPerEpoch);
-            Path[] last = {saved.map(Checkpoints.Saved::dir).orElse(null)};
-            TrainingLoop.train(model, model.manager(), adam, run.batches(), new TrainingLoop.Plan(firstEpoch, settings.epochs(),
-                    batchesPerEpoch, settings.batchSize(), settings.learningRate(), settings.seed(), () -> last[0]), shown, (epoch, totals) -> {
-                        ElboEstimate test = run.test().apply(model);
-                        Map<String, Double> train = totals.means();
-                        double seconds = totals.seconds();
-                        double rate = totals.images() / seconds;
-                        history.add(epoch, new double[] {train.get("total"), train.get("reconstruction"), train.get("kl")},
-                                new double[] {test.loss(), test.reconstruction(), test.kl()}, seconds, rate);
-                        last[0] = checkpoints.save(model, history, adam, epoch);
-                        shown.epoch(String.format(Locale.ROOT,
-                                "%s: epoch %d/%d, train loss %.2f, test loss %.2f (reconstruction %.2f + KL %.2f), %.1f s, %,.0f samples/s",
-                                run.name(), epoch, settings.epochs(), train.get("total"), test.loss(), test.reconstruction(), test.kl(),
-                                seconds, rate));
-                        afterEpoch.accept(epoch);
-                    });
-            return new Trained<>(model, history, false, last[0]);
+            return trainFrom(model, saved, run, checkpoints, settings, afterEpoch);
         } catch (RuntimeException | IOException e) {
             model.close();
             throw e;
         }
     }
 
+    /**
+     * Where a run goes on from: its own latest checkpoint; else, for a run at a fixed learning rate, the end of the
+     * longest shorter run of the same settings (a notebook's "after one epoch" before its longer run), whose first
+     * epochs are the same, bit for bit, since each epoch draws its own noise and the optimiser's state is saved.
+     */
+    private static Optional<Checkpoints.Saved> resumable(java.util.function.Function<TrainSettings, Checkpoints> runOf,
+                                                         TrainSettings settings) throws IOException {
+        Optional<Checkpoints.Saved> saved = runOf.apply(settings).latest();
+        for (int epochs = settings.epochs() - 1; saved.isEmpty() && !settings.cosineDecay() && epochs >= 1; epochs--) {
+            int wanted = epochs;
+            saved = runOf.apply(settings.withEpochs(epochs)).latest().filter(shorter -> shorter.epoch() == wanted);
+        }
+        return saved;
+    }
+
+    /** Batches per epoch: the whole training set, or the settings' cap where it is smaller. */
+    static int batchesPerEpoch(int trainSize, TrainSettings settings) {
+        int fullEpoch = (trainSize + settings.batchSize() - 1) / settings.batchSize();
+        return settings.batchesPerEpoch() > 0 ? Math.min(settings.batchesPerEpoch(), fullEpoch) : fullEpoch;
+    }
+
+    /** Trains {@code model} from the epoch after {@code saved} (or from the first) to the settings' last. */
+    private <M extends Trainable> Trained<M> trainFrom(M model, Optional<Checkpoints.Saved> saved, Run<M> run, Checkpoints checkpoints,
+                                                       TrainSettings settings, IntConsumer afterEpoch) throws IOException {
+        History history = saved.isPresent() ? saved.get().history(run.name()) : new History(run.name());
+        int firstEpoch = saved.map(s -> s.epoch() + 1).orElse(1);
+        int batchesPerEpoch = batchesPerEpoch(run.trainSize(), settings);
+        long totalSteps = (long) settings.epochs() * batchesPerEpoch;
+        AdamUpdates adam = new AdamUpdates(model.trainedBlock(), step -> settings.learningRateAt(step - 1, totalSteps));
+        if (saved.isPresent()) {
+            adam.load(saved.get().dir(), model.manager());
+        }
+        Progress shown = progress.start(run.name(), settings.epochs(), batchesPerEpoch);
+        Path[] last = {saved.map(Checkpoints.Saved::dir).orElse(null)};
+        TrainingLoop.train(model, model.manager(), adam, run.batches(), new TrainingLoop.Plan(firstEpoch, settings.epochs(),
+                batchesPerEpoch, settings.batchSize(), settings.learningRate(), settings.seed(), () -> last[0]), shown, (epoch, totals) -> {
+                    last[0] = endOfEpoch(model, run, history, checkpoints, adam, epoch, settings.epochs(), totals, shown);
+                    afterEpoch.accept(epoch);
+                });
+        return new Trained<>(model, history, false, last[0]);
+    }
+
+    /**
+     * An epoch's end: the test −ELBO, the history's row (every term of the training loss by name), the checkpoint
+     * and the epoch's line. Returns the checkpoint's folder.
+     */
+    private static <M extends Trainable> Path endOfEpoch(M model, Run<M> run, History history, Checkpoints checkpoints, AdamUpdates adam,
+                                                         int epoch, int epochs, EpochTotals totals, Progress shown) throws IOException {
+        ElboEstimate test = run.test().apply(model);
+        Map<String, Double> train = totals.means();
+        double seconds = totals.seconds();
+        double rate = totals.images() / seconds;
+        history.add(epoch, train, test.terms(), seconds, rate);
+        Path saved = checkpoints.save(model, history, adam, epoch);
+        shown.epoch(String.format(Locale.ROOT,
+                "%s: epoch %d/%d, train loss %.2f, test loss %.2f (reconstruction %.2f + KL %.2f), %.1f s, %,.0f samples/s",
+                run.name(), epoch, epochs, train.get("total"), test.loss(), test.reconstruction(), test.kl(), seconds, rate));
+        return saved;
+    }
 }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.nn.Parameter;
@@ -105,14 +106,21 @@ public final class TrainingLoop {
                 + (shown < bad.size() ? " and " + (bad.size() - shown) + " more" : "");
     }
 
-    /** The sums over the batch of the total and of each per-example term, stacked for one read-back. */
+    /**
+     * The sums over the batch of the total and of each term, stacked for one read-back. A term of the whole batch
+     * (one value, as InfoVAE's MMD) counts once for each example, as the batch mean of the total counts it.
+     */
     private static NDArray sums(LossTerms terms, EpochTotals totals) {
         List<String> names = new ArrayList<>(List.of("total"));
         NDList sums = new NDList(terms.total().sum());
         for (Map.Entry<String, NDArray> term : terms.terms().entrySet()) {
-            if (term.getValue().getShape().equals(terms.total().getShape())) {
+            NDArray value = term.getValue();
+            if (value.getShape().equals(terms.total().getShape())) {
                 names.add(term.getKey());
-                sums.add(term.getValue().sum());
+                sums.add(value.sum());
+            } else if (value.size() == 1) {
+                names.add(term.getKey());
+                sums.add(value.reshape(new Shape()).mul(terms.total().size()));
             }
         }
         totals.names(names);

@@ -58,6 +58,30 @@ class InfoVaeTest {
         }
     }
 
+    /** α = 0, λ = 100: each epoch's mean loss is reconstruction + KL + 99 · MMD, the MMD counted once per image. */
+    @Test
+    void theHistoryKeepsTheMmdTermBesideTheElbosTermsAndAfterReloading() throws IOException {
+        ImageSet train = Data.mnist(Split.TRAIN).head(1024);
+        ImageSet test = Data.mnist(Split.TEST).head(200);
+        VaeConfig config = VaeConfig.mlp(64, 4).relu().infoVae(0f, 100f, Losses.MmdKernel.RBF, 1f);
+        for (boolean reloaded : new boolean[] {false, true}) {
+            try (Trained<Vae> run = Trainers.in(tmp).fit(config, train, test, TrainSettings.adam(2, 5))) {
+                assertEquals(reloaded, run.fromCache());
+                History history = run.history();
+                assertEquals(2, history.epochs());
+                for (int row = 0; row < 2; row++) {
+                    double mmd = history.table().doubleColumn("train_mmd").getDouble(row);
+                    double expected = history.table().doubleColumn("train_reconstruction").get(row)
+                            + history.table().doubleColumn("train_kl").get(row) + 99 * mmd;
+                    assertTrue(mmd > 0, "MMD " + mmd);
+                    assertEquals(expected, history.table().doubleColumn("train_loss").get(row), 1e-3 * Math.abs(expected),
+                            history.table().print());
+                }
+                assertTrue(history.table().columnIndex("train_mmd") < history.table().columnIndex("test_loss"), "train terms come first");
+            }
+        }
+    }
+
     @Test
     void weightsOutsideThePapersRangeAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> VaeConfig.mlp(10, 2).infoVae(0.5f, 0.2f, Losses.MmdKernel.RBF, 1f));

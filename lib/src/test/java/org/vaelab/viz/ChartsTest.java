@@ -6,6 +6,7 @@ import org.knowm.xchart.XYSeries;
 import org.vaelab.train.History;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +17,8 @@ class ChartsTest {
     private static History history(double... testLosses) {
         History history = new History("vae");
         for (int epoch = 1; epoch <= testLosses.length; epoch++) {
-            history.add(epoch, new double[] {200, 180, 20}, new double[] {testLosses[epoch - 1], 90, 15}, 3, 20_000);
+            history.add(epoch, Map.of("total", 200.0, "reconstruction", 180.0, "kl", 20.0),
+                    Map.of("loss", testLosses[epoch - 1], "reconstruction", 90.0, "kl", 15.0), 3, 20_000);
         }
         return history;
     }

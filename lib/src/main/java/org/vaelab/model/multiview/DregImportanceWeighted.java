@@ -1,7 +1,6 @@
 package org.vaelab.model.multiview;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import org.vaelab.loss.Losses;
 import org.vaelab.model.LossTerms;
@@ -34,32 +33,19 @@ public record DregImportanceWeighted(int samples) implements MultiViewObjective 
     }
 
     @Override
-    public LossTerms loss(MultiViewBlock block, ParameterStore store, Posterior posterior, Posterior.Views views, boolean training) {
-        ImportanceWeighted.Draw draw = ImportanceWeighted.Draw.of(block, store, posterior, views, samples, training);
-        // q's parameters without gradient: the score-function term is what DReG leaves out.
-        NDList[] fixedExperts = {detached(draw.experts()[0]), detached(draw.experts()[1])};
-        List<NDList> fixedJoints = new ArrayList<>();
-        for (NDList joint : draw.joints()) {
-            fixedJoints.add(detached(joint));
-        }
-        NDList[] fixedPrivate = draw.privateExperts() == null ? null
-                : new NDList[] {detached(draw.privateExperts()[0]), detached(draw.privateExperts()[1])};
+    public LossTerms loss(MultiViewBlock block, ParameterStore store, Posterior posterior, Views views, boolean training) {
+        ImportanceSamples draw = ImportanceSamples.draw(block, store, posterior, views, samples, training);
+        ImportanceSamples.Density fixed = draw.density().detached();
         List<NDArray> bounds = new ArrayList<>();
         List<NDArray> surrogates = new ArrayList<>();
         List<NDArray> reconstructions = new ArrayList<>();
         List<NDArray> kls = new ArrayList<>();
-        for (int s = 0; s < draw.z().size(); s++) {
-            NDArray z = draw.z().get(s);
-            NDArray fixedZ = z.stopGradient();
-            NDArray w = draw.privateCode(s);
-            NDArray fixedW = w == null ? null : w.stopGradient();
-            ImportanceWeighted.Weights first = draw.logWeights(s, fixedZ, fixedW, fixedExperts, fixedJoints, fixedPrivate);
+        for (int s = 0; s < draw.subsets(); s++) {
+            ImportanceSamples.Weights first = draw.logWeights(s, draw.sample(s).detached(), fixed);
             NDArray logWeights = draw.perPair(first.logWeights()).stopGradient(); // (n, K)
             NDArray normalised = logWeights.sub(Losses.logSumExp(logWeights, 1).expandDims(1)).exp(); // w̃, (n, K)
-            NDArray column = normalised.reshape(-1, 1); // pair by pair, as the rows of z
-            NDArray scaled = z.mul(column).add(fixedZ.mul(column.neg().add(1)));
-            NDArray scaledW = w == null ? null : w.mul(column).add(fixedW.mul(column.neg().add(1)));
-            ImportanceWeighted.Weights second = draw.logWeights(s, scaled, scaledW, fixedExperts, fixedJoints, fixedPrivate);
+            // Pair by pair, as the rows of z: each sample passes w̃ times its gradient on to the encoders.
+            ImportanceSamples.Weights second = draw.logWeights(s, draw.sample(s).passing(normalised.reshape(-1, 1)), fixed);
             surrogates.add(draw.perPair(second.logWeights()).mul(normalised).sum(new int[] {1}).neg());
             bounds.add(Losses.iwaeBound(logWeights).neg());
             reconstructions.add(draw.perPair(first.reconstruction()).mean(new int[] {1}).stopGradient());
@@ -79,9 +65,5 @@ public record DregImportanceWeighted(int samples) implements MultiViewObjective 
     @Override
     public String key() {
         return "dreg(k=" + samples + ")";
-    }
-
-    private static NDList detached(NDList params) {
-        return new NDList(params.get(0).stopGradient(), params.get(1).stopGradient());
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import org.vaelab.loss.Losses;
 import org.vaelab.model.Experts;
-import org.vaelab.model.LossTerms;
 
 import java.util.List;
 
@@ -20,7 +19,6 @@ import java.util.List;
  */
 public final class MixtureOfProductsOfExperts implements Posterior {
     private static final List<int[]> SUBSETS = List.of(new int[] {0}, new int[] {1}, new int[] {0, 1});
-    private static final int[] BOTH = {0, 1};
 
     @Override
     public String tag() {
@@ -49,9 +47,9 @@ public final class MixtureOfProductsOfExperts implements Posterior {
         return Experts.mixtureLogDensity(z, NDArrays.concat(mus, 0), NDArrays.concat(logVars, 0));
     }
 
+    /** KL(q_S ‖ p) of the component that drew the sample, in closed form (MoPoE's objective). */
     @Override
-    public LossTerms loss(MultiViewOutput out, Views views) {
-        return Posterior.overSubsets(SUBSETS.size(), s -> views.reconstruction(out, s, BOTH),
-                s -> Losses.gaussianKl(out.subsets().get(s).mu(), out.subsets().get(s).logVar()), true);
+    public NDArray elboKl(MultiViewOutput out, int s) {
+        return Losses.gaussianKl(out.subsets().get(s).mu(), out.subsets().get(s).logVar());
     }
 }

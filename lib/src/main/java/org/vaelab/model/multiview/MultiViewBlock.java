@@ -91,21 +91,8 @@ public final class MultiViewBlock extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        long n = inputShapes[0].get(0);
-        Shape latent = new Shape(n, config.latent());
-        int subsets = config.posterior().subsets().size();
-        Shape[] shapes = new Shape[MultiViewOutput.size(subsets)];
-        for (int s = 0; s < subsets; s++) {
-            shapes[s * 5] = latent;
-            shapes[s * 5 + 1] = latent;
-            shapes[s * 5 + 2] = latent;
-            shapes[s * 5 + 3] = new Shape(n, config.first().inputSize());
-            shapes[s * 5 + 4] = new Shape(n, config.second().inputSize());
-        }
-        for (int i = shapes.length - 4; i < shapes.length; i++) {
-            shapes[i] = latent;
-        }
-        return shapes;
+        return MultiViewOutput.shapes(inputShapes[0].get(0), config.latent(), config.first().inputSize(), config.second().inputSize(),
+                config.posterior().subsets().size());
     }
 
     @Override

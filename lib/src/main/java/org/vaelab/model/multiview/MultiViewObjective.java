@@ -4,16 +4,16 @@ import ai.djl.training.ParameterStore;
 import org.vaelab.model.LossTerms;
 
 /**
- * What a two-view VAE minimises, each a class of its own: {@link PosteriorElbo} (the posterior's own
- * ELBO, one sample per subset), {@link ImportanceWeighted} (the K-sample bound) and
+ * What a two-view VAE minimises, each a class of its own: {@link MultiViewElbo} (the posterior's
+ * one-sample ELBO), {@link ImportanceWeighted} (the K-sample bound) and
  * {@link DregImportanceWeighted} (the same bound with doubly reparameterised gradients). The posterior
  * decides the subsets, what each reconstructs and the density its samples are weighed against.
  */
 public interface MultiViewObjective {
-    MultiViewObjective ELBO = new PosteriorElbo();
+    MultiViewObjective ELBO = new MultiViewElbo();
 
     /** The loss terms per pair of a batch; the total is what the optimiser minimises. */
-    LossTerms loss(MultiViewBlock block, ParameterStore store, Posterior posterior, Posterior.Views views, boolean training);
+    LossTerms loss(MultiViewBlock block, ParameterStore store, Posterior posterior, Views views, boolean training);
 
     /** Samples per pair and subset (1 for the ELBO). */
     int samples();
@@ -23,27 +23,4 @@ public interface MultiViewObjective {
 
     /** Everything that determines what it computes, for cache keys. */
     String key();
-
-    /** The posterior's own objective: one sample per subset, the ELBO of {@link Posterior#loss}. */
-    record PosteriorElbo() implements MultiViewObjective {
-        @Override
-        public LossTerms loss(MultiViewBlock block, ParameterStore store, Posterior posterior, Posterior.Views views, boolean training) {
-            return posterior.elbo(block, store, views, training);
-        }
-
-        @Override
-        public int samples() {
-            return 1;
-        }
-
-        @Override
-        public String tag() {
-            return "";
-        }
-
-        @Override
-        public String key() {
-            return "elbo";
-        }
-    }
 }

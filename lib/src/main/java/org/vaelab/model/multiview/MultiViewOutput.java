@@ -2,6 +2,7 @@ package org.vaelab.model.multiview;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,24 @@ public record MultiViewOutput(List<SubsetSample> subsets, NDList[] experts) {
         return list;
     }
 
-    /** How many arrays the block returns for {@code subsets} subsets. */
-    static int size(int subsets) {
-        return subsets * PER_SUBSET + 4;
+    /**
+     * The shapes of the arrays that {@link #toList} lays out, for {@code n} pairs: per subset μ, log σ², z (each
+     * (n, latent)) and both views decoded; then each view's expert (μ_v, log σ_v², each (n, latent)).
+     */
+    static Shape[] shapes(long n, int latent, long firstSize, long secondSize, int subsets) {
+        Shape code = new Shape(n, latent);
+        Shape[] shapes = new Shape[subsets * PER_SUBSET + 4];
+        for (int s = 0; s < subsets; s++) {
+            int base = s * PER_SUBSET;
+            shapes[base] = code;
+            shapes[base + 1] = code;
+            shapes[base + 2] = code;
+            shapes[base + 3] = new Shape(n, firstSize);
+            shapes[base + 4] = new Shape(n, secondSize);
+        }
+        for (int i = shapes.length - 4; i < shapes.length; i++) {
+            shapes[i] = code;
+        }
+        return shapes;
     }
 }

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /**
  * Two views, one latent: a {@link MultiViewBlock} trained with the config's objective (its posterior's
- * ELBO, {@link Posterior#loss}, or a K-sample bound), with each view's likelihood and weight from the config.
+ * ELBO, {@link MultiViewElbo}, or a K-sample bound), with each view's likelihood and weight from the config.
  */
 public final class MultiViewVae extends BlockModel {
     private final MultiViewConfig config;
@@ -60,15 +60,15 @@ public final class MultiViewVae extends BlockModel {
         return config.objective().loss(block, store, config.posterior(), views(batch.x(0), batch.x(1)), training);
     }
 
-    private Posterior.Views views(NDArray x1, NDArray x2) {
-        return new Posterior.Views(new NDArray[] {x1, x2}, new Likelihood[] {config.first().likelihood(), config.second().likelihood()},
+    private Views views(NDArray x1, NDArray x2) {
+        return new Views(new NDArray[] {x1, x2}, new Likelihood[] {config.first().likelihood(), config.second().likelihood()},
                 new float[] {config.firstWeight(), config.secondWeight()});
     }
 
-    /** The loss terms per pair from the block's output: reconstruction (weighted, summed over terms), KL, total. */
+    /** The one-sample ELBO's terms per pair from the block's output: reconstruction (weighted, summed over views), KL, total. */
     public LossTerms loss(NDList out, NDArray x1, NDArray x2) {
         Posterior posterior = config.posterior();
-        return posterior.loss(MultiViewOutput.of(out, posterior.subsets().size()), views(x1, x2));
+        return MultiViewElbo.of(posterior, MultiViewOutput.of(out, posterior.subsets().size()), views(x1, x2));
     }
 
     /** One forward pass (codes sampled) and its loss terms under the config's objective, without gradients. */

@@ -2,20 +2,15 @@ package org.vaelab.model.multiview;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import org.vaelab.model.Likelihood;
-import org.vaelab.model.LossTerms;
 
 import java.util.List;
-import java.util.function.IntFunction;
-
-import static org.vaelab.nn.Constants.dividedBy;
-import static org.vaelab.nn.Constants.times;
 
 /**
- * How a two-view VAE joins its experts q_v(z|x_v) = N(μ_v, σ_v²) into a posterior, and the objective
- * that comes with it (MultiVae's "one model, its joint posterior and its loss"). Each posterior is a
- * class of its own: {@link ProductOfExperts} (MVAE), {@link MixtureOfExperts} (MMVAE),
- * {@link MixtureOfProductsOfExperts} (MoPoE). A new one is one more class and its test.
+ * How a two-view VAE joins its experts q_v(z|x_v) = N(μ_v, σ_v²) into a posterior: the subsets of views it
+ * samples, each subset's joint, and the density its samples are weighed against. Each posterior is a class of
+ * its own: {@link ProductOfExperts} (MVAE), {@link MixtureOfExperts} (MMVAE), {@link MixtureOfProductsOfExperts}
+ * (MoPoE), {@link MixtureWithPrivateLatents} (MMVAE+). The objectives ({@link MultiViewObjective}) own the loss:
+ * a new posterior is one more class and its test, and every objective trains it.
  */
 public interface Posterior {
     Posterior PRODUCT = new ProductOfExperts();
@@ -25,8 +20,8 @@ public interface Posterior {
     Posterior MIXTURE_WITH_PRIVATE_LATENTS = new MixtureWithPrivateLatents(4);
 
     /**
-     * The three posteriors whose loss comes from the block's one forward pass (MVAE, MMVAE, MoPoE), in the order of
-     * labs 05 and 06's tables; the fourth model there, MMVAE+ ({@link #MIXTURE_WITH_PRIVATE_LATENTS}), computes its own.
+     * MVAE, MMVAE and MoPoE, in the order of labs 05 and 06's tables; the fourth model there is MMVAE+
+     * ({@link #MIXTURE_WITH_PRIVATE_LATENTS}).
      */
     static List<Posterior> all() {
         return List.of(PRODUCT, MIXTURE, MIXTURE_OF_PRODUCTS);
@@ -40,9 +35,6 @@ public interface Posterior {
 
     /** (μ, log σ²) of the posterior given the views of {@code subset}, from the experts ({@code experts[v]} = (μ_v, log σ_v²)). */
     NDList joint(NDList[] experts, int[] subset);
-
-    /** The loss terms per pair from a forward pass. */
-    LossTerms loss(MultiViewOutput out, Views views);
 
     /** The views that the sample of subset {@code s} must reconstruct in the objective: both, in a mixture. */
     default int[] reconstructs(int s) {
@@ -65,55 +57,20 @@ public interface Posterior {
      */
     NDArray logDensity(NDArray z, NDList[] experts, List<NDList> joints, int s);
 
+    /**
+     * The KL term of the one-sample ELBO for subset {@code s}'s sample: KL(q_S ‖ p) in closed form where the
+     * subset's Gaussian is what the term is taken against (the product, MoPoE's components), or its one-sample
+     * estimate log q(z|x) − log p(z) at the sample where it is a mixture without a closed form (MMVAE).
+     */
+    NDArray elboKl(MultiViewOutput out, int s);
+
     /** The size of each view's private latent (MMVAE+'s w_v), beside the shared one; 0 for the posteriors without. */
     default int privateLatent() {
         return 0;
     }
 
-    /**
-     * The posterior's own objective for a batch: one forward pass of the block ({@link MultiViewBlock#forward}) and
-     * {@link #loss}. A posterior that needs another forward pass (MMVAE+'s private latents) computes it itself.
-     */
-    default LossTerms elbo(MultiViewBlock block, ai.djl.training.ParameterStore store, Views views, boolean training) {
-        NDArray[] x = views.x();
-        return loss(MultiViewOutput.of(block.forward(store, new NDList(x[0], x[1]), training), subsets().size()), views);
-    }
-
     /** The posterior mean given both views, for codes and t-SNE. */
     default NDArray jointMean(NDList[] experts) {
         return joint(experts, new int[] {0, 1}).get(0);
-    }
-
-    /**
-     * Σ_S [reconstruction_S + KL_S] over the subsets, or its mean over them when {@code averaged}
-     * (the mixtures average over their components): the terms and their total.
-     */
-    static LossTerms overSubsets(int subsets, IntFunction<NDArray> reconstructionOf, IntFunction<NDArray> klOf, boolean averaged) {
-        NDArray reconstruction = null;
-        NDArray kl = null;
-        for (int s = 0; s < subsets; s++) {
-            NDArray subsetReconstruction = reconstructionOf.apply(s);
-            NDArray subsetKl = klOf.apply(s);
-            reconstruction = reconstruction == null ? subsetReconstruction : reconstruction.add(subsetReconstruction);
-            kl = kl == null ? subsetKl : kl.add(subsetKl);
-        }
-        if (averaged) {
-            reconstruction = dividedBy(reconstruction, subsets);
-            kl = dividedBy(kl, subsets);
-        }
-        return LossTerms.elbo(reconstruction, kl, reconstruction.add(kl));
-    }
-
-    /** The two views of a batch, their likelihoods and their weights λ_v. */
-    record Views(NDArray[] x, Likelihood[] likelihoods, float[] weights) {
-        /** Σ_{v ∈ reconstructed} λ_v · (−log p(x_v | z)) for the sample of subset {@code s}. */
-        public NDArray reconstruction(MultiViewOutput out, int s, int[] reconstructed) {
-            NDArray sum = null;
-            for (int v : reconstructed) {
-                NDArray nll = times(likelihoods[v].negativeLogLikelihood(out.subsets().get(s).decoded(v), x[v]), weights[v]);
-                sum = sum == null ? nll : sum.add(nll);
-            }
-            return sum;
-        }
     }
 }

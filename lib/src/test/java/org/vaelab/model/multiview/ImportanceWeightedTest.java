@@ -57,8 +57,8 @@ class ImportanceWeightedTest {
                 .withObjective(objective);
     }
 
-    private static Posterior.Views views(MultiViewVae vae, Batch batch) {
-        return new Posterior.Views(new NDArray[] {batch.x(0), batch.x(1)}, new Likelihood[] {Likelihood.BERNOULLI, Likelihood.BERNOULLI},
+    private static Views views(MultiViewVae vae, Batch batch) {
+        return new Views(new NDArray[] {batch.x(0), batch.x(1)}, new Likelihood[] {Likelihood.BERNOULLI, Likelihood.BERNOULLI},
                 new float[] {1f, 1f});
     }
 

@@ -111,7 +111,7 @@ class MixtureWithPrivateLatentsTest {
     void atOneSampleItsImportanceWeightedBoundIsItsElboForTheSameNoise() {
         try (MultiViewVae vae = MultiViewVae.create(config(), 3, Lab.device()); NDManager m = NDManager.newBaseManager();
              Batch batch = Batches.of(pairs, 16, 1, 0, false, m).iterator().next()) {
-            Posterior.Views views = new Posterior.Views(new NDArray[] {batch.x(0), batch.x(1)},
+            Views views = new Views(new NDArray[] {batch.x(0), batch.x(1)},
                     new Likelihood[] {Likelihood.BERNOULLI, Likelihood.BERNOULLI}, new float[] {1f, 1f});
             float[][] losses = new float[3][];
             MultiViewObjective[] objectives = {MultiViewObjective.ELBO, new ImportanceWeighted(1), new DregImportanceWeighted(1)};
