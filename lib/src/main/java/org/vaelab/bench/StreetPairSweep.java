@@ -22,7 +22,7 @@ import java.util.Locale;
  * Lab 06's two-view models (MNIST and synthetic street digits) under one change at a time, judged as lab 06 judges
  * them: cross-coherence both ways and joint coherence on 2,000 test pairs, the linear probe of the joint codes. Each
  * row is {@code name:posterior:mnist network:street likelihood:λ_MNIST:λ_street:MNIST images:epochs}, e.g.
- * {@code "MMVAE, σ fitted:mixture:mlp:sigma:1:1:6000:2"} (networks {@code mlp} or {@code conv}; likelihoods
+ * {@code "MMVAE, σ fitted:mixture:mlp:sigma:1:1:6000:2"}, and optionally {@code :batch} (128 without) (networks {@code mlp} or {@code conv}; likelihoods
  * {@code gaussian}, {@code laplace}, {@code sigma} for σ fitted per image, or {@code beta0.01} for a Gaussian with
  * σ² = 0.01 as β). Prints one line per row with its training seconds.
  */
@@ -42,10 +42,11 @@ public final class StreetPairSweep {
         System.out.println("| row | test loss | MNIST → street | street → MNIST | joint (prior) | joint (fitted) | probe | seconds |");
         for (String row : args) {
             String[] p = row.split(":");
-            if (p.length != 8) {
-                throw new IllegalArgumentException("a row is name:posterior:mnist network:street likelihood:λ1:λ2:images:epochs, got '"
+            if (p.length != 8 && p.length != 9) {
+                throw new IllegalArgumentException("a row is name:posterior:mnist network:street likelihood:λ1:λ2:images:epochs[:batch], got '"
                         + row + "'");
             }
+            int batch = p.length == 9 ? Integer.parseInt(p[8]) : 128;
             Posterior posterior = WhatMoved.posterior(p[1]);
             VaeConfig mnist = switch (p[2]) {
                 case "mlp" -> VaeConfig.mlp(400, 20).relu();
@@ -63,7 +64,7 @@ public final class StreetPairSweep {
             PairedViews trainPairs = PairedViews.byLabel(mnistTrain, streetTrain, 1, Lab.seed());
             long started = System.nanoTime();
             Trained<MultiViewVae> run = trainer.fit(new MultiViewConfig(mnist, street, posterior, Float.parseFloat(p[4]), Float.parseFloat(p[5])),
-                    trainPairs, testPairs, TrainSettings.adam(Integer.parseInt(p[7]), Lab.seed()));
+                    trainPairs, testPairs, TrainSettings.adam(Integer.parseInt(p[7]), Lab.seed()).withBatchSize(batch));
             double seconds = (System.nanoTime() - started) / 1e9;
             PairedViews probePairs = PairedViews.byLabel(mnistTrain.head(Math.min(5_000, mnistTrain.size())), streetTrain, 1, Lab.seed());
             var table = MultiViewTable.coherence(List.of(p[0]), List.of(run.model()), probePairs, testPairs, digitJudge, streetJudge, 2000,

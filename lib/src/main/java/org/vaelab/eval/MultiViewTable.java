@@ -1,11 +1,13 @@
 package org.vaelab.eval;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
 import org.vaelab.data.PairedViews;
 import org.vaelab.judge.Classifier;
+import org.vaelab.loss.Losses;
 import org.vaelab.model.multiview.MultiViewVae;
 import org.vaelab.sample.GaussianMixtureSampler;
 import org.vaelab.train.History;
@@ -33,6 +35,31 @@ public final class MultiViewTable {
             return LatentCodes.rows(pairs.size(), vae.config().latent(), Batches.of(pairs, 1000, 0, 0, false, manager),
                     batch -> vae.encodeJoint(batch.x(0), batch.x(1)));
         }
+    }
+
+    /** The posterior means given view {@code view} of each pair alone (that view's expert, with the prior for the products). */
+    public static double[][] viewCodes(MultiViewVae vae, PairedViews pairs, int view) {
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
+            return LatentCodes.rows(pairs.size(), vae.config().latent(), Batches.of(pairs, 1000, 0, 0, false, manager),
+                    batch -> vae.encodeOne(batch.x(view), view));
+        }
+    }
+
+    /**
+     * KL(q(z|x_v) ‖ p(z)) in nats, averaged over the pairs, of the posterior given view {@code view} alone: how much of
+     * each image that view's encoder puts into the code.
+     */
+    public static double viewKl(MultiViewVae vae, PairedViews pairs, int view) {
+        double sum = 0;
+        try (NDManager manager = NDManager.newBaseManager(vae.device())) {
+            for (Batch batch : Batches.of(pairs, 1000, 0, 0, false, manager)) {
+                try (batch) {
+                    NDList q = vae.posteriorOf(batch.x(view), view);
+                    sum += Losses.gaussianKl(q.get(0), q.get(1)).sum().getFloat();
+                }
+            }
+        }
+        return sum / pairs.size();
     }
 
     public static int[] labels(PairedViews pairs) {

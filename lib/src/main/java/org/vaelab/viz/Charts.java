@@ -87,4 +87,32 @@ public final class Charts {
         chart.addSeries(alignedLabel, new double[] {x[0], x[x.length - 1]}, new double[] {aligned, aligned}).setMarker(SeriesMarkers.NONE);
         return chart;
     }
+
+    /**
+     * Each latent dimension's spread across the data, Var_x(E_q[z_d|x]) from the posterior means' rows, sorted from
+     * the largest, on a log axis, one series per model, with Burda et al.'s active-unit threshold 10⁻² as a dashed
+     * line: a collapsed code lies below it in every dimension, a code that is used stands above it.
+     */
+    public static XYChart codeSpread(List<String> names, double[][]... means) {
+        if (names.size() != means.length || names.isEmpty()) {
+            throw new IllegalArgumentException("give one name per set of codes: " + names.size() + " names for " + means.length);
+        }
+        XYChart chart = new XYChartBuilder().width(640).height(360).title("how much each latent dimension varies across the data")
+                .xAxisTitle("latent dimension, from the most to the least used").yAxisTitle("Var over x of the posterior mean").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        int dimensions = 1;
+        for (int i = 0; i < names.size(); i++) {
+            double[] variances = org.vaelab.eval.LatentCodes.variances(means[i]);
+            double[] sorted = java.util.Arrays.stream(variances).map(v -> -Math.max(v, 1e-8)).sorted().map(v -> -v).toArray();
+            double[] x = java.util.stream.IntStream.rangeClosed(1, sorted.length).asDoubleStream().toArray();
+            chart.addSeries(names.get(i), x, sorted);
+            dimensions = Math.max(dimensions, sorted.length);
+        }
+        double threshold = org.vaelab.eval.LatentCodes.ACTIVE_THRESHOLD;
+        chart.addSeries("active above " + threshold, new double[] {1, dimensions}, new double[] {threshold, threshold})
+                .setMarker(SeriesMarkers.NONE).setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH)
+                .setLineColor(java.awt.Color.GRAY);
+        chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
+        return chart;
+    }
 }

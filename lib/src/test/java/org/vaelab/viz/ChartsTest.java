@@ -42,4 +42,17 @@ class ChartsTest {
                 () -> Charts.testLossCurves(List.of("fixed"), List.of(history(120), history(118)), 105));
         assertTrue(error.getMessage().contains("1 names for 2 runs"), error.getMessage());
     }
+
+    /** Dimension 0 varies as 0, 2, 4 (variance 8/3), dimension 1 not at all, dimension 2 as 0, 0.2, 0.4 (variance 0.08/3). */
+    @Test
+    void codeSpreadSortsEachDimensionsVarianceFromTheLargestBesideTheActiveThreshold() {
+        double[][] means = {{0, 1, 0}, {2, 1, 0.2}, {4, 1, 0.4}};
+        XYChart chart = Charts.codeSpread(List.of("codes"), means);
+        XYSeries codes = chart.getSeries("codes");
+        assertArrayEquals(new double[] {1, 2, 3}, codes.getXData());
+        assertArrayEquals(new double[] {8.0 / 3, 0.08 / 3, 1e-8}, codes.getYData(), 1e-12, "a constant dimension is drawn at 1e-8 on the log axis");
+        XYSeries threshold = chart.getSeries("active above 0.01");
+        assertArrayEquals(new double[] {0.01, 0.01}, threshold.getYData());
+        assertThrows(IllegalArgumentException.class, () -> Charts.codeSpread(List.of("a", "b"), means));
+    }
 }

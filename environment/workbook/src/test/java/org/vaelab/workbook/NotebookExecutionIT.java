@@ -146,8 +146,11 @@ class NotebookExecutionIT {
         List<JsonObject> lab06 = codeOutputs(executed.resolve("06-multiview-mnist-svhn.ipynb"));
         String plain = text(lab06, "text/plain");
         assertTrue(plain.contains(synthetic + ": 73257 train images, 1000 of its test images used"), "the set is named: " + plain);
-        assertTrue(plain.contains("mv-product-conv-784-256-20-relu-bernoulli+conv-3072-256-20-relu-gaussian"),
-                "convolutional views, Bernoulli MNIST and Gaussian street digits, latent 20: " + plain);
+        assertTrue(plain.contains("mv-product-mlp-784-400-20-relu-bernoulli+conv-3072-256-20-relu-gaussian")
+                && plain.contains("mv-product-mlp-784-400-20-relu-bernoulli+conv-3072-256-20-relu-gaussian_optimal_sigma"),
+                "lab 05's MNIST view, a convolutional street view, first with σ = 1, then with σ fitted, latent 20: " + plain);
+        assertTrue(plain.contains("σ = 1: the street encoder alone keeps") && plain.contains("σ fitted: the street encoder alone keeps"),
+                "the collapse, then its fix, measured: " + plain);
         assertTrue(plain.contains("smoke mode: a few batches"), "the notebook states its mode: " + plain);
         String tables = text(lab06, "text/html");
         for (String column : List.of("MNIST → " + synthetic, synthetic + " → MNIST", "joint coherence", "joint coherence (fitted mixture)",
@@ -155,14 +158,16 @@ class NotebookExecutionIT {
                 "Shi et al. 2019", "real test pairs", "source read by its judge, then a real image of that label")) {
             assertTrue(tables.contains(column), "lab 06's tables show " + column);
         }
-        // pairs shown, after epoch 1 (3 pictures), after the last epoch (3), t-SNE, three-model cross-generation
-        assertEquals(9, lab06.stream().filter(o -> data(o).has("image/png")).count(), "lab 06's pictures");
+        // pairs shown, σ = 1 (spread, reconstructions), after epoch 1 (3 pictures), after the last epoch (spread and 3),
+        // t-SNE, four-model cross-generation
+        assertEquals(12, lab06.stream().filter(o -> data(o).has("image/png")).count(), "lab 06's pictures");
 
         List<JsonObject> lab07 = codeOutputs(executed.resolve("07-mixing-encoders-and-decoders.ipynb"));
         String said = text(lab07, "text/plain");
         assertTrue(said.contains("the class survives the swap MNIST → Fashion-MNIST in"), "lab 07 measures the swap");
         assertTrue(said.contains(synthetic + ": 73257 train and 1000 test images; its judge"), said);
-        assertTrue(said.contains("CIFAR-10 judge: ") && said.contains("CIFAR-10 VAE: test −ELBO"), "the CIFAR-10 judge and VAE: " + said);
+        assertTrue(said.contains("CIFAR-10 judge: ") && said.contains("bits per dimension") && said.contains("a linear probe of its codes"),
+                "the CIFAR-10 judge and VAE: " + said);
         String swaps = text(lab07, "text/html");
         for (String row : List.of("pairs N", "class survival with " + synthetic, "MNIST enc → " + synthetic + " dec",
                 synthetic + " enc → MNIST dec", "class survival with CIFAR-10", "MNIST enc → CIFAR-10 dec", "CIFAR-10 enc → MNIST dec")) {
@@ -174,7 +179,7 @@ class NotebookExecutionIT {
         List<String> csv = new ArrayList<>(Files.readAllLines(results.resolve("06.csv")));
         csv.addAll(Files.readAllLines(results.resolve("07.csv")));
         for (String row : List.of("07,lab 05 MMVAE (aligned),MNIST → Fashion-MNIST", "07,MMVAE on MNIST–CIFAR-10 pairs,MNIST → CIFAR-10",
-                "07,CIFAR-10 conv VAE,test −ELBO", "07,CIFAR-10 judge,test accuracy", "06,mixture (MMVAE),linear probe")) {
+                "07,CIFAR-10 conv VAE,bits per dimension", "07,CIFAR-10 judge,test accuracy", "06,mixture (MMVAE),linear probe")) {
             assertTrue(csv.stream().anyMatch(line -> line.startsWith(row)), "results.csv has a row " + row + ": " + csv);
         }
     }

@@ -78,9 +78,14 @@ public final class MultiViewVae extends BlockModel {
 
     /** The posterior mean of view {@code from} alone (its expert, with the prior for the products). */
     public NDArray encodeOne(NDArray x, int from) {
+        return posteriorOf(x, from).get(0);
+    }
+
+    /** (μ, log σ²) of the posterior given view {@code from} alone: its expert, with the prior for the products. */
+    public NDList posteriorOf(NDArray x, int from) {
         NDList[] experts = new NDList[2];
         experts[from] = block.expert(inference(x), from, x, false);
-        return config.posterior().joint(experts, new int[] {from}).get(0);
+        return config.posterior().joint(experts, new int[] {from});
     }
 
     /** The posterior mean given both views. */
