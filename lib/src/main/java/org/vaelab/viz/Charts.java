@@ -89,29 +89,23 @@ public final class Charts {
     }
 
     /**
-     * Each latent dimension's spread across the data, Var_x(E_q[z_d|x]) from the posterior means' rows, sorted from
-     * the largest, on a log axis, one series per model, with Burda et al.'s active-unit threshold 10⁻² as a dashed
-     * line: a collapsed code lies below it in every dimension, a code that is used stands above it.
+     * Each latent dimension's share of the KL term, KL(q(z_d|x) ‖ N(0, 1)) averaged over the data, sorted from the
+     * largest, on a log axis, one series per model (its total in the legend): a collapsed code keeps almost nothing in
+     * every dimension, a code that is used spreads its nats over many.
      */
-    public static XYChart codeSpread(List<String> names, double[][]... means) {
-        if (names.size() != means.length || names.isEmpty()) {
-            throw new IllegalArgumentException("give one name per set of codes: " + names.size() + " names for " + means.length);
+    public static XYChart klPerDimension(List<String> names, double[]... kls) {
+        if (names.size() != kls.length || names.isEmpty()) {
+            throw new IllegalArgumentException("give one name per model: " + names.size() + " names for " + kls.length);
         }
-        XYChart chart = new XYChartBuilder().width(640).height(360).title("how much each latent dimension varies across the data")
-                .xAxisTitle("latent dimension, from the most to the least used").yAxisTitle("Var over x of the posterior mean").build();
+        XYChart chart = new XYChartBuilder().width(640).height(360).title("KL per latent dimension")
+                .xAxisTitle("latent dimension, from the largest KL to the smallest").yAxisTitle("KL (nats per image)").build();
         chart.getStyler().setYAxisLogarithmic(true);
-        int dimensions = 1;
         for (int i = 0; i < names.size(); i++) {
-            double[] variances = org.vaelab.eval.LatentCodes.variances(means[i]);
-            double[] sorted = java.util.Arrays.stream(variances).map(v -> -Math.max(v, 1e-8)).sorted().map(v -> -v).toArray();
+            double[] sorted = java.util.Arrays.stream(kls[i]).map(v -> -Math.max(v, 1e-4)).sorted().map(v -> -v).toArray();
             double[] x = java.util.stream.IntStream.rangeClosed(1, sorted.length).asDoubleStream().toArray();
-            chart.addSeries(names.get(i), x, sorted);
-            dimensions = Math.max(dimensions, sorted.length);
+            chart.addSeries(String.format(java.util.Locale.ROOT, "%s: %.1f nats in all", names.get(i), java.util.Arrays.stream(kls[i]).sum()),
+                    x, sorted);
         }
-        double threshold = org.vaelab.eval.LatentCodes.ACTIVE_THRESHOLD;
-        chart.addSeries("active above " + threshold, new double[] {1, dimensions}, new double[] {threshold, threshold})
-                .setMarker(SeriesMarkers.NONE).setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH)
-                .setLineColor(java.awt.Color.GRAY);
         chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }

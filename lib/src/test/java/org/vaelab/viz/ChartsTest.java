@@ -43,16 +43,14 @@ class ChartsTest {
         assertTrue(error.getMessage().contains("1 names for 2 runs"), error.getMessage());
     }
 
-    /** Dimension 0 varies as 0, 2, 4 (variance 8/3), dimension 1 not at all, dimension 2 as 0, 0.2, 0.4 (variance 0.08/3). */
     @Test
-    void codeSpreadSortsEachDimensionsVarianceFromTheLargestBesideTheActiveThreshold() {
-        double[][] means = {{0, 1, 0}, {2, 1, 0.2}, {4, 1, 0.4}};
-        XYChart chart = Charts.codeSpread(List.of("codes"), means);
-        XYSeries codes = chart.getSeries("codes");
-        assertArrayEquals(new double[] {1, 2, 3}, codes.getXData());
-        assertArrayEquals(new double[] {8.0 / 3, 0.08 / 3, 1e-8}, codes.getYData(), 1e-12, "a constant dimension is drawn at 1e-8 on the log axis");
-        XYSeries threshold = chart.getSeries("active above 0.01");
-        assertArrayEquals(new double[] {0.01, 0.01}, threshold.getYData());
-        assertThrows(IllegalArgumentException.class, () -> Charts.codeSpread(List.of("a", "b"), means));
+    void klPerDimensionSortsEachModelsDimensionsFromTheLargestAndNamesItsTotal() {
+        XYChart chart = Charts.klPerDimension(List.of("σ = 1", "σ fitted"), new double[] {0.01, 2.5, 0}, new double[] {3, 1, 2});
+        assertEquals(List.of("σ = 1: 2.5 nats in all", "σ fitted: 6.0 nats in all"),
+                chart.getSeriesCollection().stream().map(XYSeries::getName).toList());
+        assertArrayEquals(new double[] {2.5, 0.01, 1e-4}, chart.getSeries("σ = 1: 2.5 nats in all").getYData(), 1e-12,
+                "an unused dimension is drawn at 1e-4 on the log axis");
+        assertArrayEquals(new double[] {3, 2, 1}, chart.getSeries("σ fitted: 6.0 nats in all").getYData());
+        assertThrows(IllegalArgumentException.class, () -> Charts.klPerDimension(List.of("a", "b"), new double[] {1}));
     }
 }
