@@ -120,6 +120,11 @@ public final class Exercise {
         return Lab06.convolvedSize().check(side).message();
     }
 
+    /** 06.3: −log N(x; μ, σ_i² I) with σ_i fitted to each row, (mean, x) ↦ (n), against {@code Losses.gaussianNllOptimalSigma}. */
+    public static String gaussianNllOptimalSigma(BiFunction<NDArray, NDArray, NDArray> loss) {
+        return Lab06.gaussianNllOptimalSigma().check(loss).message();
+    }
+
     // ---- Lab 07 ----
 
     /** 07.1: how often the class survives, (judged, labels) ↦ fraction, against the count of {@code Swaps.classSurvival}. */
