@@ -7,6 +7,7 @@ import org.vaelab.data.Batch;
 import org.vaelab.data.Batches;
 import org.vaelab.data.PairedViews;
 import org.vaelab.judge.Classifier;
+import org.vaelab.loss.Losses;
 import org.vaelab.model.multiview.MultiViewVae;
 import org.vaelab.sample.GaussianMixtureSampler;
 import org.vaelab.train.History;
@@ -45,22 +46,16 @@ public final class MultiViewTable {
     }
 
     /**
-     * KL(q(z|x_v) ‖ p(z)) in nats, averaged over the pairs, of the posterior given view {@code view} alone: how much of
-     * each image that view's encoder puts into the code. The sum of {@link #viewKlPerDimension}.
+     * Each latent dimension's KL(q(z_d|x_v) ‖ N(0, 1)), averaged over the pairs, of the posterior given view {@code view}
+     * alone: how much of each image that view's encoder puts into each dimension of the code (their sum is its KL).
      */
-    public static double viewKl(MultiViewVae vae, PairedViews pairs, int view) {
-        return java.util.Arrays.stream(viewKlPerDimension(vae, pairs, view)).sum();
-    }
-
-    /** Each latent dimension's KL(q(z_d|x_v) ‖ N(0, 1)) = ½ (μ_d² + σ_d² − 1 − log σ_d²), averaged over the pairs. */
     public static double[] viewKlPerDimension(MultiViewVae vae, PairedViews pairs, int view) {
         double[] sums = new double[vae.config().latent()];
         try (NDManager manager = NDManager.newBaseManager(vae.device())) {
             for (Batch batch : Batches.of(pairs, 1000, 0, 0, false, manager)) {
                 try (batch) {
                     NDList q = vae.posteriorOf(batch.x(view), view);
-                    NDArray logVar = q.get(1);
-                    float[] perDimension = q.get(0).square().add(logVar.exp()).sub(1).sub(logVar).mul(0.5).sum(new int[] {0}).toFloatArray();
+                    float[] perDimension = Losses.gaussianKlPerDimension(q.get(0), q.get(1)).sum(new int[] {0}).toFloatArray();
                     for (int d = 0; d < sums.length; d++) {
                         sums[d] += perDimension[d];
                     }

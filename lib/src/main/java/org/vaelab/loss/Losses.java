@@ -69,10 +69,19 @@ public final class Losses {
     }
 
     /**
-     * KL(N(μ, diag σ²) ‖ N(0, I)) in closed form: −½ Σ_i (1 + log σ_i² − μ_i² − σ_i²).
+     * KL(N(μ, diag σ²) ‖ N(0, I)) in closed form: −½ Σ_i (1 + log σ_i² − μ_i² − σ_i²), the sum over the dimensions of
+     * {@link #gaussianKlPerDimension}.
      */
     public static NDArray gaussianKl(NDArray mu, NDArray logVar) {
-        return times(logVar.add(1).sub(mu.square()).sub(logVar.exp()).sum(new int[] {1}), -0.5);
+        return gaussianKlPerDimension(mu, logVar).sum(new int[] {1});
+    }
+
+    /**
+     * Each dimension's KL(N(μ_i, σ_i²) ‖ N(0, 1)) = −½ (1 + log σ_i² − μ_i² − σ_i²), shape (n, d): where a code keeps its
+     * nats. (Scaling by −½, a power of two, is exact, so summing these gives {@link #gaussianKl} to the last bit.)
+     */
+    public static NDArray gaussianKlPerDimension(NDArray mu, NDArray logVar) {
+        return times(logVar.add(1).sub(mu.square()).sub(logVar.exp()), -0.5);
     }
 
     /** The centre loss of lab 04: ‖μ − c_y‖² = Σ_i (μ_i − c_{y,i})², the squared distance of each code to its class's centre. */

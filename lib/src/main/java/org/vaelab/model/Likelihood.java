@@ -42,22 +42,12 @@ public enum Likelihood {
         public NDArray negativeLogLikelihood(NDArray decoded, NDArray x) {
             return Losses.gaussianNllOptimalSigma(decoded, x);
         }
-
-        @Override
-        public NDArray mean(NDArray decoded) {
-            return decoded.duplicate();
-        }
     },
     /** Pixels as a unit-variance Gaussian around the decoder's output (the MSE decoder). */
     GAUSSIAN {
         @Override
         public NDArray negativeLogLikelihood(NDArray decoded, NDArray x) {
             return Losses.gaussianNll(decoded, x);
-        }
-
-        @Override
-        public NDArray mean(NDArray decoded) {
-            return decoded.duplicate();
         }
     };
 
@@ -67,6 +57,11 @@ public enum Likelihood {
     /** −log p_θ(x|z) per image, from the decoder's raw output. */
     public abstract NDArray negativeLogLikelihood(NDArray decoded, NDArray x);
 
-    /** The image the decoder predicts, E[x|z], from its raw output. */
-    public abstract NDArray mean(NDArray decoded);
+    /**
+     * The image the decoder predicts, E[x|z], from its raw output: the output itself for the Gaussians, whose decoder
+     * gives the mean; the likelihoods whose decoder gives logits (Bernoulli, Laplace) override it with the sigmoid.
+     */
+    public NDArray mean(NDArray decoded) {
+        return decoded.duplicate();
+    }
 }

@@ -91,6 +91,24 @@ class LossesTest {
         }
     }
 
+    /** μ = 0.5, σ² = 1: ½ · 0.25 = 0.125; μ = −1, σ² = ¼: ½ (¼ + 1 − 1 − log ¼) = ⅛ + ½ log 4; the row's KL is their sum, to the bit. */
+    @Test
+    void eachDimensionsKlIsItsShareOfTheClosedForm() {
+        float[] mu = {0.5f, -1f, 0.3f, 2f, -0.7f, 0f};
+        float[] logVar = {0f, (float) Math.log(0.25), -1.3f, 0.4f, 0.1f, -3f};
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray perDimension = Losses.gaussianKlPerDimension(m.create(mu, new Shape(2, 3)), m.create(logVar, new Shape(2, 3)));
+            assertEquals(new Shape(2, 3), perDimension.getShape());
+            float[] got = perDimension.toFloatArray();
+            assertEquals(0.125, got[0], 1e-6);
+            assertEquals(0.125 + 0.5 * Math.log(4), got[1], 1e-6);
+            float[] rows = Losses.gaussianKl(m.create(mu, new Shape(2, 3)), m.create(logVar, new Shape(2, 3))).toFloatArray();
+            float[] summed = perDimension.sum(new int[] {1}).toFloatArray();
+            assertEquals(rows[0], summed[0], 0, "the row's KL is the sum of its dimensions'");
+            assertEquals(rows[1], summed[1], 0);
+        }
+    }
+
     @Test
     void klAgreesWithAMonteCarloEstimate() {
         // KL = E_q[log q(z) − log p(z)], estimated from 200,000 samples drawn in Java.
