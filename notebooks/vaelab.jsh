@@ -17,6 +17,9 @@ import org.vaelab.theory.Checks;
 import org.vaelab.exercise.*;
 import java.util.function.*;
 import ai.djl.ndarray.*;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.engine.Engine;
+import ai.djl.training.GradientCollector;
 import java.awt.image.BufferedImage;
 import tech.tablesaw.api.*;
 // Charts as pictures, tables as HTML and live training progress, in whichever of the three kernels runs this.

@@ -33,6 +33,7 @@ final class Checker<S> {
     private double atol = 1e-5;
     private String shapeHint = "";
     private String otherwise = "compare your formula with the one above, term by term.";
+    private String zeroHint = "";
 
     /**
      * @param id        the exercise's number, "01.1"
@@ -65,6 +66,12 @@ final class Checker<S> {
     /** What to say when the answer has another shape than the expected one. */
     Checker<S> shapeHint(String hint) {
         this.shapeHint = hint;
+        return this;
+    }
+
+    /** What to add when a part of the answer is zero everywhere and the expected one is not (a gradient that does not arrive). */
+    Checker<S> zeroHint(String hint) {
+        this.zeroHint = hint;
         return this;
     }
 
@@ -114,7 +121,7 @@ final class Checker<S> {
                 return failed("for " + c.input() + ", your code threw " + thrown(e) + ".\nHint: " + hintForException(e));
             }
             if (!expected.agrees(got, rtol, atol)) {
-                return failed("for " + c.input() + ", " + difference(expected, got) + ".\nHint: " + hint(c, expected, got));
+                return failed("for " + c.input() + ", " + difference(expected, got, rtol, atol) + ".\nHint: " + hint(c, expected, got));
             }
         }
         return new Outcome(id, Outcome.Status.PASSED, "Exercise " + id + " passed: your function agrees with " + against + " on "
@@ -136,18 +143,18 @@ final class Checker<S> {
         return new Outcome(id, Outcome.Status.FAILED, "Exercise " + id + " failed: " + what);
     }
 
-    /** "expected …, got …", for the first part and value that differ. */
-    static String difference(Answer expected, Answer got) {
+    /** "expected …, got …", for the first part that differs beyond the tolerance, and its first value that differs. */
+    static String difference(Answer expected, Answer got, double rtol, double atol) {
         if (got.parts().size() != expected.parts().size()) {
             return "expected " + expected.parts().size() + " arrays (" + names(expected) + "), got " + got.parts().size();
         }
         for (int p = 0; p < expected.parts().size(); p++) {
             Answer.Part e = expected.parts().get(p);
             Answer.Part g = got.parts().get(p);
-            int at = Answer.firstDifference(e, g, 0, 0);
-            if (at == Answer.NO_DIFFERENCE) {
+            if (Answer.firstDifference(e, g, rtol, atol) == Answer.NO_DIFFERENCE) {
                 continue;
             }
+            int at = Answer.firstDifference(e, g, 0, 0);
             String name = e.name().isEmpty() ? "" : e.name() + " ";
             if (at == Answer.SHAPES_DIFFER) {
                 return "expected " + (name.isEmpty() ? "" : name + "of ") + "shape " + e.shapeText() + ", got shape " + g.shapeText();
@@ -201,6 +208,9 @@ final class Checker<S> {
                         + ", a step of your formula overflows or underflows in float32 (largest float ≈ 3.4·10³⁸, smallest ≈ 1.4·10⁻⁴⁵). "
                         + "Rewrite it so that no intermediate value gets that large or that small.";
             }
+            if (allZero(g.values()) && !allZero(e.values()) && !zeroHint.isEmpty()) {
+                return name + " is zero everywhere, and the expected one is not: " + zeroHint;
+            }
             Double ratio = constantRatio(e.values(), g.values());
             if (ratio != null) {
                 if (Math.abs(ratio - 2) < 1e-3) {
@@ -223,6 +233,15 @@ final class Checker<S> {
             return name + " differs from the library's for " + c.input() + ": " + otherwise;
         }
         return otherwise;
+    }
+
+    private static boolean allZero(double[] values) {
+        for (double v : values) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Double constantRatio(double[] expected, double[] got) {

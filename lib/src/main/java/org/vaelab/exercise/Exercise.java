@@ -2,9 +2,11 @@ package org.vaelab.exercise;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.vaelab.model.VaeWeights;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The workbook's exercises and their checks. A student writes a function between solution markers in one cell;
@@ -25,6 +27,18 @@ public final class Exercise {
     public static final class NotDone extends RuntimeException {
         public NotDone() {
             super("not done yet", null, false, false);
+        }
+    }
+
+    /**
+     * A cell's work that calls an exercise's function: its result, or, while the exercise is not done (the student
+     * edition's stub), one line saying so in place of an exception, so that the notebook goes on.
+     */
+    public static Object whenDone(String id, Supplier<?> work) {
+        try {
+            return work.get();
+        } catch (NotDone e) {
+            return "This cell runs your function of exercise " + id + ": complete that exercise, then run this cell again.";
         }
     }
 
@@ -57,9 +71,12 @@ public final class Exercise {
 
     // ---- Lab 02 ----
 
-    /** 02.1: −ELBO of one batch, the mean over its images, (logits, x, mu, logVar) ↦ scalar, against {@code Elbo}. */
-    public static String negativeElbo(Function4<NDArray, NDArray, NDArray, NDArray, NDArray> loss) {
-        return Lab02.negativeElbo().check(loss).message();
+    /**
+     * 02.1: the VAE's forward pass and the −ELBO of a batch, (weights, x, ε) ↦ scalar, against the library's VAE on the
+     * same weights and noise ({@code Vae.loss}), the gradients it gives each weight included.
+     */
+    public static String vaeNegativeElbo(Function3<VaeWeights, NDArray, NDArray, NDArray> negativeElbo) {
+        return Lab02.vaeNegativeElbo().check(negativeElbo).message();
     }
 
     /** 02.2: the importance-weighted bound per row, logWeights (n, k) ↦ (n), against {@code Losses.iwaeBound}. */
@@ -74,9 +91,9 @@ public final class Exercise {
 
     // ---- Lab 03 ----
 
-    /** 03.1: the β-VAE loss per row, (reconstruction, mu, logVar, β) ↦ (n), against {@code Elbo(β)}. */
-    public static String betaVaeLoss(Function4<NDArray, NDArray, NDArray, Float, NDArray> loss) {
-        return Lab03.betaVaeLoss().check(loss).message();
+    /** 03.1: each latent dimension's variance of the posterior means, means (n, d) ↦ (d), against {@code LatentCodes.variances}. */
+    public static String latentVariances(Function<NDArray, NDArray> variances) {
+        return Lab03.latentVariances().check(variances).message();
     }
 
     /** 03.2: the unbiased MMD² estimate with the Gaussian kernel, (codes, priorSamples) ↦ scalar, against {@code Losses.mmd}. */
@@ -91,8 +108,11 @@ public final class Exercise {
         return Lab04.centreLoss().check(loss).message();
     }
 
-    /** 04.2: the class separation B/W of codes, (codes, labels) ↦ B/W, against {@code Separation.ratio}. */
-    public static String classSeparation(BiFunction<double[][], int[], Double> separation) {
+    /**
+     * 04.2: the class separation B/W, (codes (N, d), each code's class mean (N, d), the class means (K, d)) ↦ scalar, against
+     * {@code Separation.ratio}.
+     */
+    public static String classSeparation(Function3<NDArray, NDArray, NDArray, NDArray> separation) {
         return Lab04.classSeparation().check(separation).message();
     }
 

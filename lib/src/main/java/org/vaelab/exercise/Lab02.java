@@ -1,9 +1,15 @@
 package org.vaelab.exercise;
 
+import ai.djl.engine.Engine;
+import ai.djl.nn.Activation;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import org.vaelab.loss.Losses;
-import org.vaelab.model.Elbo;
-import org.vaelab.model.VaeOutput;
+import org.vaelab.model.Vae;
+import org.vaelab.model.VaeConfig;
+import org.vaelab.model.VaeWeights;
 import org.vaelab.train.TrainSettings;
 
 import java.util.function.BiFunction;
@@ -11,11 +17,10 @@ import java.util.function.Function;
 
 import static org.vaelab.exercise.Inputs.array;
 import static org.vaelab.exercise.Inputs.binary;
-import static org.vaelab.exercise.Inputs.constant;
 import static org.vaelab.exercise.Inputs.normal;
 import static org.vaelab.exercise.Inputs.uniform;
 
-/** Lab 02's exercises: the −ELBO of one batch, the importance-weighted bound, the cosine-decayed learning rate. */
+/** Lab 02's exercises: the VAE's forward pass and −ELBO, the importance-weighted bound, the cosine-decayed learning rate. */
 final class Lab02 {
     /** Lab 02's starting rate for the cosine decay. */
     static final float START_RATE = 3e-3f;
@@ -25,39 +30,107 @@ final class Lab02 {
 
     // ---- 02.1 ----
 
-    private static NDArray libraryLoss(NDArray logits, NDArray x, NDArray mu, NDArray logVar) {
-        return new Elbo(1f).loss(new VaeOutput(logits, mu, logVar, null, null), Losses.bernoulliNll(logits, x)).total().mean();
+    /** The answer's parts: the batch's −ELBO, then its gradient with respect to each of the ten weights. */
+    private static final String[] FORWARD_PARTS = forwardParts();
+
+    private static String[] forwardParts() {
+        String[] names = new String[1 + VaeWeights.NAMES.size()];
+        names[0] = "−ELBO";
+        for (int i = 0; i < VaeWeights.NAMES.size(); i++) {
+            names[i + 1] = "∂(−ELBO)/∂" + VaeWeights.NAMES.get(i);
+        }
+        return names;
     }
 
-    private static Checker.Run<Function4<NDArray, NDArray, NDArray, NDArray, NDArray>> batch(long seed, long n, long pixels, long latent,
-                                                                                              boolean blackAndWhite, float logVar) {
-        int p = (int) (n * pixels);
-        int l = (int) (n * latent);
-        float[] x = blackAndWhite ? binary(seed + 1, p) : uniform(seed + 1, p);
-        float[] logVars = Float.isNaN(logVar) ? normal(seed + 3, l, -1, 1) : constant(l, logVar);
-        return (f, m) -> Answer.of(f.apply(array(m, normal(seed, p, -1, 3), n, pixels), array(m, x, n, pixels),
-                array(m, normal(seed + 2, l, 0, 1), n, latent), array(m, logVars, n, latent)));
+    /** The library's −ELBO of the batch: the VAE's own layers and loss, run on the weights given, with the noise given. */
+    static NDArray libraryForward(VaeWeights w, NDArray x, NDArray epsilon) {
+        VaeConfig config = VaeConfig.mlp((int) w.fc1Weight().getShape().get(0), (int) w.fc21Weight().getShape().get(0));
+        try (Vae vae = Vae.create(config, 0, x.getDevice())) {
+            return vae.loss(w, x, epsilon).total().mean();
+        }
     }
 
-    static Checker<Function4<NDArray, NDArray, NDArray, NDArray, NDArray>> negativeElbo() {
-        return new Checker<Function4<NDArray, NDArray, NDArray, NDArray, NDArray>>("02.1",
-                "the library's −ELBO (Losses.bernoulliNll + Losses.gaussianKl, in Elbo)", Lab02::libraryLoss)
-                .input("a batch of 8 MNIST-sized images (784 pixels, latent 20) drawn at random", batch(61, 8, 784, 20, false, Float.NaN))
-                .input("a batch of 5 black-and-white images of 12 pixels, latent 3", batch(65, 5, 12, 3, true, Float.NaN))
-                .input("a one-row batch", batch(69, 1, 784, 20, false, Float.NaN))
-                .input("a batch whose encoder gives log σ² = −30", batch(73, 4, 16, 2, false, -30f))
-                .tolerance(1e-4, 1e-3)
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return x.matMul(weight.transpose()).add(bias);
+    }
+
+    /** −ELBO written out, with σ = exp(sigmaPower · log σ²) and the KL term weighted: the wrong variants below. */
+    private static NDArray byHand(VaeWeights w, NDArray x, NDArray epsilon, double sigmaPower, boolean sigmoidFirst, double klWeight) {
+        NDArray h = linear(x, w.fc1Weight(), w.fc1Bias()).tanh();
+        NDArray mu = linear(h, w.fc21Weight(), w.fc21Bias());
+        NDArray logVar = linear(h, w.fc22Weight(), w.fc22Bias());
+        NDArray z = mu.add(logVar.mul(sigmaPower).exp().mul(epsilon));
+        NDArray logits = linear(linear(z, w.fc3Weight(), w.fc3Bias()).tanh(), w.fc4Weight(), w.fc4Bias());
+        NDArray reconstruction = Losses.bernoulliNll(sigmoidFirst ? Activation.sigmoid(logits) : logits, x);
+        return reconstruction.add(Losses.gaussianKl(mu, logVar).mul(klWeight)).mean();
+    }
+
+    /**
+     * One input: random weights of a 784-hidden-latent VAE, n images and the noise ε, all from {@code seed}; the answer
+     * is the function's −ELBO and the gradient it gives each weight (zero where none reaches it).
+     */
+    private static Checker.Run<Function3<VaeWeights, NDArray, NDArray, NDArray>> forward(long seed, int n, int hidden, int latent,
+                                                                                          boolean blackAndWhite, boolean noNoise) {
+        return (f, m) -> {
+            int pixels = 784;
+            VaeWeights w = new VaeWeights(
+                    array(m, normal(seed, hidden * pixels, 0, 0.05), hidden, pixels), array(m, normal(seed + 1, hidden, 0, 0.1), hidden),
+                    array(m, normal(seed + 2, latent * hidden, 0, 0.1), latent, hidden), array(m, normal(seed + 3, latent, 0, 0.1), latent),
+                    array(m, normal(seed + 4, latent * hidden, 0, 0.1), latent, hidden), array(m, normal(seed + 5, latent, -0.5, 0.1), latent),
+                    array(m, normal(seed + 6, hidden * latent, 0, 0.2), hidden, latent), array(m, normal(seed + 7, hidden, 0, 0.1), hidden),
+                    array(m, normal(seed + 8, pixels * hidden, 0, 0.05), pixels, hidden), array(m, normal(seed + 9, pixels, 0, 0.1), pixels));
+            w.all().forEach(a -> a.setRequiresGradient(true));
+            NDArray x = array(m, blackAndWhite ? binary(seed + 10, n * pixels) : uniform(seed + 10, n * pixels), n, pixels);
+            NDArray epsilon = noNoise ? m.zeros(new Shape(n, latent)) : array(m, normal(seed + 11, n * latent, 0, 1), n, latent);
+            NDList answer = new NDList();
+            try (GradientCollector tape = Engine.getInstance().newGradientCollector()) {
+                tape.zeroGradients();
+                NDArray loss = f.apply(w, x, epsilon);
+                answer.add(loss);
+                if (loss != null) {
+                    tape.backward(loss);
+                }
+            }
+            for (NDArray weight : w.all()) {
+                answer.add(gradientOrZeros(weight));
+            }
+            return Answer.of(FORWARD_PARTS, answer);
+        };
+    }
+
+    /** A weight's gradient, or zeros where the loss did not reach it. */
+    private static NDArray gradientOrZeros(NDArray weight) {
+        try {
+            return weight.getGradient();
+        } catch (IllegalStateException e) {
+            return weight.zerosLike();
+        }
+    }
+
+    static Checker<Function3<VaeWeights, NDArray, NDArray, NDArray>> vaeNegativeElbo() {
+        return new Checker<Function3<VaeWeights, NDArray, NDArray, NDArray>>("02.1",
+                "the library's VAE (its layers and its −ELBO, Vae.loss) on the same weights and the same noise, and with its gradients",
+                Lab02::libraryForward)
+                .input("a batch of 8 grey MNIST-sized images, 784-400-20 weights drawn at random", forward(61, 8, 400, 20, false, false))
+                .input("5 black-and-white images, 784-16-3 weights", forward(75, 5, 16, 3, true, false))
+                .input("a one-row batch, 784-32-2 weights", forward(89, 1, 32, 2, false, false))
+                .input("ε = 0 (then z = μ), 784-16-3 weights", forward(103, 4, 16, 3, false, true))
+                .tolerance(1e-4, 1e-5)
                 .shapeHint("The loss of the batch is one number: the mean over its rows, .mean(), of each row's −ELBO.")
+                .zeroHint("no gradient reaches that weight. Compute every step from the arrays you are given (w, x, ε), with NDArray "
+                        + "operations, and detach nothing on the way (no stopGradient, no copy through a Java array).")
+                .mistake("your loss does not depend on the noise ε: z is a sample, z = reparameterize(μ, log σ², ε) = μ + σ ⊙ ε, not μ.",
+                        (w, x, eps) -> libraryForward(w, x, eps.zerosLike()))
+                .mistake("σ = exp(½ log σ²), the square root of the variance; exp(log σ²) is σ².",
+                        (w, x, eps) -> byHand(w, x, eps, 1, false, 1))
                 .mistake("your value is n times the expected one: the loss is the mean over the batch's images (nats per image), not their sum.",
-                        (l, x, mu, lv) -> libraryLoss(l, x, mu, lv).mul(l.getShape().get(0)))
+                        (w, x, eps) -> libraryForward(w, x, eps).mul(x.getShape().get(0)))
+                .mistake("your value is the reconstruction term alone: add the KL term, KL(q(z|x) ‖ p(z)) = Losses.gaussianKl(μ, log σ²).",
+                        (w, x, eps) -> byHand(w, x, eps, 0.5, false, 0))
                 .mistake("the KL term is added: −ELBO = −log p(x|z) + KL(q(z|x) ‖ p(z)).",
-                        (l, x, mu, lv) -> Losses.bernoulliNll(l, x).sub(Losses.gaussianKl(mu, lv)).mean())
-                .mistake("your value is the reconstruction term alone: add the KL term, KL(q(z|x) ‖ p(z)).",
-                        (l, x, mu, lv) -> Losses.bernoulliNll(l, x).mean())
-                .mistake("your value is the KL term alone: add the reconstruction term, −log p(x|z).",
-                        (l, x, mu, lv) -> Losses.gaussianKl(mu, lv).mean())
-                .mistake("the reconstruction term sums over the pixels of each image; a mean over all the pixels divides it by their number.",
-                        (l, x, mu, lv) -> Losses.bernoulliNll(l, x).div(l.getShape().get(1)).add(Losses.gaussianKl(mu, lv)).mean());
+                        (w, x, eps) -> byHand(w, x, eps, 0.5, false, -1))
+                .mistake("decode gives the logits ℓ, and Losses.bernoulliNll takes the logits: do not apply the sigmoid first.",
+                        (w, x, eps) -> byHand(w, x, eps, 0.5, true, 1));
     }
 
     // ---- 02.2 ----

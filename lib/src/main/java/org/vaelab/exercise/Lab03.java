@@ -1,53 +1,73 @@
 package org.vaelab.exercise;
 
 import ai.djl.ndarray.NDArray;
+import org.vaelab.eval.LatentCodes;
 import org.vaelab.loss.Losses;
-import org.vaelab.model.Elbo;
-import org.vaelab.model.VaeOutput;
 
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import static org.vaelab.exercise.Inputs.array;
 import static org.vaelab.exercise.Inputs.constant;
 import static org.vaelab.exercise.Inputs.normal;
 
-/** Lab 03's exercises: the β-weighted loss, and the MMD estimate with the Gaussian kernel. */
+/** Lab 03's exercises: the activity of each latent dimension (active units), and the MMD estimate with the Gaussian kernel. */
 final class Lab03 {
     private Lab03() {
     }
 
     // ---- 03.1 ----
 
-    private static NDArray libraryLoss(NDArray reconstruction, NDArray mu, NDArray logVar, Float beta) {
-        return new Elbo(beta).loss(new VaeOutput(null, mu, logVar, null, null), reconstruction).total();
+    /** The library's activity of each latent dimension, Cov_x(E_q[z_d|x]) (LatentCodes.variances), as an array (d). */
+    private static NDArray libraryVariances(NDArray means) {
+        long n = means.getShape().get(0);
+        int d = (int) means.getShape().get(1);
+        float[] flat = means.toFloatArray();
+        double[][] rows = new double[(int) n][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                rows[i][j] = flat[i * d + j];
+            }
+        }
+        double[] variances = LatentCodes.variances(rows);
+        float[] values = new float[d];
+        for (int j = 0; j < d; j++) {
+            values[j] = (float) variances[j];
+        }
+        return means.getManager().create(values);
     }
 
-    private static Checker.Run<Function4<NDArray, NDArray, NDArray, Float, NDArray>> rows(long seed, long n, long latent, float beta) {
-        float[] reconstruction = normal(seed, (int) n, 100, 15);
-        return (f, m) -> Answer.of(f.apply(array(m, reconstruction, n), array(m, normal(seed + 1, (int) (n * latent), 0, 1), n, latent),
-                array(m, normal(seed + 2, (int) (n * latent), -1, 1), n, latent), beta));
+    /** n posterior means of d dimensions, dimension j drawn with standard deviation scales[j] around offset. */
+    private static Checker.Run<Function<NDArray, NDArray>> means(long seed, int n, double offset, double... scales) {
+        int d = scales.length;
+        float[] values = normal(seed, n * d, 0, 1);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                values[i * d + j] = (float) (offset + scales[j] * values[i * d + j]);
+            }
+        }
+        return (f, m) -> Answer.of(f.apply(array(m, values, n, d)));
     }
 
-    static Checker<Function4<NDArray, NDArray, NDArray, Float, NDArray>> betaVaeLoss() {
-        return new Checker<Function4<NDArray, NDArray, NDArray, Float, NDArray>>("03.1", "Elbo(β) (the β-VAE's objective)",
-                Lab03::libraryLoss)
-                .input("β = 4 on a batch of 6 rows, latent 10, drawn at random", rows(91, 6, 10, 4f))
-                .input("β = 0.5", rows(94, 5, 10, 0.5f))
-                .input("β = 1, the plain VAE", rows(97, 5, 3, 1f))
-                .input("β = 0, an autoencoder with no KL term", rows(100, 4, 2, 0f))
-                .input("β = 8 on a one-row batch", rows(103, 1, 10, 8f))
-                .shapeHint("One loss per row, shape (n): the reconstruction is already one value per row; the KL term sums over the "
-                        + "latent dimensions only, .sum(new int[] {1}).")
-                .mistake("β weighs the KL term, not the reconstruction: R(x) + β·KL.",
-                        (r, mu, lv, beta) -> r.mul(beta).add(Losses.gaussianKl(mu, lv)))
-                .mistake("your value is the plain −ELBO, R(x) + KL: multiply the KL term by β.",
-                        (r, mu, lv, beta) -> r.add(Losses.gaussianKl(mu, lv)))
-                .mistake("the KL term is multiplied by β, not divided by it.",
-                        (r, mu, lv, beta) -> r.add(Losses.gaussianKl(mu, lv).div(beta)))
-                .mistake("the KL term is added: R(x) + β·KL.",
-                        (r, mu, lv, beta) -> r.sub(Losses.gaussianKl(mu, lv).mul(beta)))
-                .mistake("your value is the weighted KL term alone: add the reconstruction term R(x).",
-                        (r, mu, lv, beta) -> Losses.gaussianKl(mu, lv).mul(beta));
+    static Checker<Function<NDArray, NDArray>> latentVariances() {
+        return new Checker<Function<NDArray, NDArray>>("03.1", "LatentCodes.variances (Burda et al.'s activity of each unit)",
+                Lab03::libraryVariances)
+                .input("200 codes of 6 dimensions, three of them active (spread 1, 0.5, 0.2) and three nearly constant",
+                        means(111, 200, 0, 1, 0.5, 0.2, 0.05, 0.01, 0.001))
+                .input("2 codes of 3 dimensions", means(113, 2, 0, 1, 2, 3))
+                .input("50 codes of one dimension", means(115, 50, 0, 0.7))
+                .input("100 codes of 4 dimensions whose means sit around 30, far from 0", means(117, 100, 30, 1, 0.3, 0.1, 0.01))
+                .tolerance(1e-3, 1e-6)
+                .shapeHint("One value per latent dimension, shape (d): reduce over the images, axis 0.")
+                .mistake("divide by n, the number of images, as the criterion does (the population variance), not by n − 1.",
+                        z -> z.sub(z.mean(new int[] {0}, true)).square().sum(new int[] {0}).div(z.getShape().get(0) - 1))
+                .mistake("that is the standard deviation; the criterion uses the variance, its square.",
+                        z -> z.sub(z.mean(new int[] {0}, true)).square().mean(new int[] {0}).sqrt())
+                .mistake("that is the mean of the squared codes, E[z²]; subtract each dimension's mean first: E[(z − E[z])²].",
+                        z -> z.square().mean(new int[] {0}))
+                .mistake("E[z²] − E[z]² loses the digits it needs in float32 when the codes sit far from 0 (their squares are large and "
+                                + "nearly equal): subtract the mean first, then square.",
+                        z -> z.square().mean(new int[] {0}).sub(z.mean(new int[] {0}).square()));
     }
 
     // ---- 03.2 ----

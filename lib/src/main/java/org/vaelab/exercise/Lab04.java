@@ -5,7 +5,6 @@ import ai.djl.ndarray.index.NDIndex;
 import org.vaelab.eval.Separation;
 import org.vaelab.loss.Losses;
 
-import java.util.function.BiFunction;
 
 import static org.vaelab.exercise.Inputs.array;
 import static org.vaelab.exercise.Inputs.normal;
@@ -56,58 +55,34 @@ final class Lab04 {
 
     // ---- 04.2 ----
 
-    /** B/W with variants: the overall mean of the codes in place of the mean of the class means; absent classes counted. */
-    private static double separation(double[][] codes, int[] labels, boolean overallMean, boolean absentClassesCount) {
-        int d = codes[0].length;
-        double[][] means = new double[10][d];
-        int[] counts = new int[10];
-        double[] all = new double[d];
-        for (int i = 0; i < codes.length; i++) {
-            counts[labels[i]]++;
+    private static double[][] rows(NDArray array) {
+        int n = (int) array.getShape().get(0);
+        int d = (int) array.getShape().get(1);
+        float[] flat = array.toFloatArray();
+        double[][] rows = new double[n][d];
+        for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
-                means[labels[i]][j] += codes[i][j];
-                all[j] += codes[i][j] / codes.length;
+                rows[i][j] = flat[i * d + j];
             }
         }
-        double[] centre = new double[d];
-        int present = 0;
-        for (int k = 0; k < 10; k++) {
-            if (counts[k] > 0) {
-                present++;
-                for (int j = 0; j < d; j++) {
-                    means[k][j] /= counts[k];
-                }
-            }
-            if (counts[k] > 0 || absentClassesCount) {
-                for (int j = 0; j < d; j++) {
-                    centre[j] += means[k][j];
-                }
-            }
-        }
-        int classes = absentClassesCount ? 10 : present;
-        for (int j = 0; j < d; j++) {
-            centre[j] = overallMean ? all[j] : centre[j] / classes;
-        }
-        double between = 0;
-        for (int k = 0; k < 10; k++) {
-            if (counts[k] > 0 || absentClassesCount) {
-                between += squared(means[k], centre);
-            }
-        }
-        between /= classes;
-        double within = 0;
-        for (int i = 0; i < codes.length; i++) {
-            within += squared(codes[i], means[labels[i]]);
-        }
-        return between / (within / codes.length);
+        return rows;
     }
 
-    private static double squared(double[] a, double[] b) {
-        double sum = 0;
-        for (int j = 0; j < a.length; j++) {
-            sum += (a[j] - b[j]) * (a[j] - b[j]);
+    /** The library's B/W (Separation.ratio) from the codes, each code's class mean and the class means. */
+    private static NDArray libraryRatio(NDArray codes, NDArray own, NDArray means) {
+        return codes.getManager().create((float) Separation.ratio(rows(codes), rows(own), rows(means)));
+    }
+
+    /** B/W in NDArrays with one step changed, for the mistakes: the centre from all codes, norms for squared norms, B summed. */
+    private static NDArray ratio(NDArray codes, NDArray own, NDArray means, boolean centreOfAllCodes, boolean unsquared, boolean summed) {
+        NDArray centre = (centreOfAllCodes ? codes : means).mean(new int[] {0}, true);
+        NDArray between = means.sub(centre).square().sum(new int[] {1});
+        NDArray within = codes.sub(own).square().sum(new int[] {1});
+        if (unsquared) {
+            between = between.sqrt();
+            within = within.sqrt();
         }
-        return sum;
+        return (summed ? between.sum() : between.mean()).div(within.mean());
     }
 
     /** Codes in clusters, one per class: class k's centre drawn from N(0, 3²), codes around it N(0, 1). */
@@ -123,18 +98,22 @@ final class Lab04 {
         return codes;
     }
 
-    private static Checker.Run<BiFunction<double[][], int[], Double>> latent(double[][] codes, int[] labels) {
-        return (f, m) -> {
-            double[][] copy = new double[codes.length][];
-            for (int i = 0; i < codes.length; i++) {
-                copy[i] = codes[i].clone();
-            }
-            Double value = f.apply(copy, labels.clone());
-            return Answer.of(value);
-        };
+    private static Checker.Run<Function3<NDArray, NDArray, NDArray, NDArray>> latent(double[][] codes, int[] labels) {
+        Separation.Means means = Separation.means(codes, labels, 10);
+        return (f, m) -> Answer.of(f.apply(matrix(m, codes), matrix(m, means.own()), matrix(m, means.present())));
     }
 
-    static Checker<BiFunction<double[][], int[], Double>> classSeparation() {
+    private static NDArray matrix(ai.djl.ndarray.NDManager manager, double[][] rows) {
+        float[] flat = new float[rows.length * rows[0].length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < rows[0].length; j++) {
+                flat[i * rows[0].length + j] = (float) rows[i][j];
+            }
+        }
+        return array(manager, flat, rows.length, rows[0].length);
+    }
+
+    static Checker<Function3<NDArray, NDArray, NDArray, NDArray>> classSeparation() {
         int[] uneven = new int[60];
         for (int i = 0; i < uneven.length; i++) {
             uneven[i] = i < 50 ? 0 : i < 55 ? 1 : 2;
@@ -146,21 +125,23 @@ final class Lab04 {
             sparse[i] = new int[] {0, 3, 7}[sparse[i]];
         }
         int[] single = {0, 0, 0, 1, 1, 1, 2};
-        return new Checker<BiFunction<double[][], int[], Double>>("04.2", "Separation.ratio",
-                (codes, labels) -> Separation.ratio(codes, labels, 10))
+        return new Checker<Function3<NDArray, NDArray, NDArray, NDArray>>("04.2", "Separation.ratio", Lab04::libraryRatio)
                 .input("six codes of three classes in the plane: (0, 0), (2, 0) | (10, 0), (12, 0) | (0, 10), (2, 10)",
                         latent(new double[][] {{0, 0}, {2, 0}, {10, 0}, {12, 0}, {0, 10}, {2, 10}}, new int[] {0, 0, 1, 1, 2, 2}))
                 .input("200 codes of 6 dimensions in 10 clusters", latent(clustered(145, tenClasses, 6, 1), tenClasses))
                 .input("classes of 50, 5 and 5 codes", latent(clustered(147, uneven, 3, 1), uneven))
-                .input("only the classes 0, 3 and 7 present", latent(clustered(149, sparse, 4, 1), sparse))
+                .input("only the classes 0, 3 and 7 present (3 class means)", latent(clustered(149, sparse, 4, 1), sparse))
                 .input("a class with a single code", latent(clustered(151, single, 2, 1), single))
                 .input("the 200 codes above scaled by 100 (B/W must not change)", latent(clustered(145, tenClasses, 6, 100), tenClasses))
-                .tolerance(1e-6, 1e-9)
+                .tolerance(1e-4, 1e-6)
+                .shapeHint("B/W is one number: B and W are each a mean of squared distances, .mean() of one value per class or per code.")
                 .mistake("that is W/B; the separation is the spread between the class means over the spread within the classes, B/W.",
-                        (codes, labels) -> 1 / Separation.ratio(codes, labels, 10))
-                .mistake("μ in B is the mean of the class means, not the mean of all codes (they differ when the classes have different sizes).",
-                        (codes, labels) -> separation(codes, labels, true, false))
-                .mistake("a class with no code has no mean: B and μ count only the classes present.",
-                        (codes, labels) -> separation(codes, labels, false, true));
+                        (codes, own, means) -> ratio(codes, own, means, false, false, false).pow(-1))
+                .mistake("μ̄ in B is the mean of the class means, not the mean of all codes (they differ when the classes have different sizes).",
+                        (codes, own, means) -> ratio(codes, own, means, true, false, false))
+                .mistake("B and W are means of squared distances ‖·‖², without the square root.",
+                        (codes, own, means) -> ratio(codes, own, means, false, true, false))
+                .mistake("B is the mean over the K classes, (1/K) Σ_k, not their sum.",
+                        (codes, own, means) -> ratio(codes, own, means, false, false, true));
     }
 }

@@ -10,8 +10,8 @@
  * strings, so it works alike in the workbook's kernel, IJava and JJava.
  *
  * <p>Exercises by lab: 01.1 the closed-form KL, 01.2 the reparameterisation, 01.3 the Bernoulli loss from logits,
- * 01.4 the product of Gaussian experts; 02.1 the −ELBO of a batch, 02.2 the importance-weighted bound, 02.3 the
- * cosine-decayed learning rate; 03.1 the β-weighted loss, 03.2 the MMD estimate; 04.1 the centre loss, 04.2 the
+ * 01.4 the product of Gaussian experts; 02.1 the VAE's forward pass and −ELBO, 02.2 the importance-weighted bound, 02.3 the
+ * cosine-decayed learning rate; 03.1 the activity of each latent dimension (active units), 03.2 the MMD estimate; 04.1 the centre loss, 04.2 the
  * class separation; 05.1 the mixture of experts' log-density, 05.2 the Laplace likelihood; 06.1 the Gaussian
  * likelihood, 06.2 the side a convolution leaves; 07.1 class survival, 07.2 the loss of one fine-tuning step.
  */

@@ -68,6 +68,14 @@ public final class Vae extends BlockModel {
         return config.objective().loss(out, reconstruction);
     }
 
+    /**
+     * The loss terms of x with the noise ε given, computed by this model's layers on the weights given in place of its
+     * own (gradients reach {@code weights}' arrays): the reference for lab 02's VAE written out by hand.
+     */
+    public LossTerms loss(VaeWeights weights, NDArray x, NDArray epsilon) {
+        return loss(block.forward(weights.store(block, x.getManager()), x, epsilon, true), x);
+    }
+
     /** One forward pass of x alone (z sampled, no labels) and its loss terms, without gradients. */
     public LossTerms evaluate(NDArray x) {
         return loss(VaeOutput.of(block.forward(inference(x), new NDList(x), false)), x);

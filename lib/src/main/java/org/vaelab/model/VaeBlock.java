@@ -76,6 +76,16 @@ public final class VaeBlock extends AbstractBlock {
         return new VaeOutput(decoded, mu, logVar, z, classCentres).toList();
     }
 
+    /**
+     * The forward pass of x alone with the noise given, z = μ + σ ⊙ ε: the same lines as the training pass (which
+     * draws ε), for a check that feeds two models the same noise (lab 02's VAE written out against this one).
+     */
+    public VaeOutput forward(ParameterStore store, NDArray x, NDArray epsilon, boolean training) {
+        NDList gaussian = encode(store, x, training);
+        NDArray z = Gaussian.reparameterize(gaussian.get(0), gaussian.get(1), epsilon);
+        return new VaeOutput(decode(store, z, training), gaussian.get(0), gaussian.get(1), z, null);
+    }
+
     /** x → (μ, log σ²) of q_φ(z|x). */
     public NDList encode(ParameterStore store, NDArray x, boolean training) {
         NDArray h = encoderBody.forward(store, new NDList(x), training).singletonOrThrow();

@@ -27,7 +27,51 @@ public final class Charts {
         return chart;
     }
 
-    /** The test loss per epoch of several runs on one chart, with a dashed level line at {@code target}. */
+    /**
+     * The rate–distortion plane (Alemi et al., 2018): each model of an ELBO table ({@code ModelTable.elboAndIwae}) as
+     * a point, its rate (the KL column) on x and its distortion (the reconstruction column) on y, with the dashed line of
+     * equal −ELBO (rate + distortion) through the best model's point.
+     */
+    public static XYChart rateDistortion(tech.tablesaw.api.Table elboTable) {
+        XYChart chart = new XYChartBuilder().width(640).height(420).title("rate against distortion (test images)")
+                .xAxisTitle("rate: KL(q(z|x) ‖ p(z)), nats").yAxisTitle("distortion: −log p(x|z), nats").build();
+        double best = Double.POSITIVE_INFINITY;
+        double maxRate = 0;
+        for (int i = 0; i < elboTable.rowCount(); i++) {
+            double rate = elboTable.doubleColumn("KL").getDouble(i);
+            double distortion = elboTable.doubleColumn("reconstruction").getDouble(i);
+            chart.addSeries(elboTable.stringColumn("model").get(i), new double[] {rate}, new double[] {distortion})
+                    .setMarker(SeriesMarkers.CIRCLE);
+            best = Math.min(best, rate + distortion);
+            maxRate = Math.max(maxRate, rate);
+        }
+        double end = Math.min(best, maxRate * 1.2 + 1);
+        chart.addSeries(String.format(java.util.Locale.ROOT, "−ELBO = %.1f", best), new double[] {0, end}, new double[] {best, best - end})
+                .setMarker(SeriesMarkers.NONE).setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH).setLineColor(java.awt.Color.GRAY);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line)
+                .setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
+        return chart;
+    }
+
+    /** The loss of each training batch against the step, one run: how the optimiser's first epoch goes. */
+    public static XYChart stepLosses(String title, List<Double> losses) {
+        if (losses.isEmpty()) {
+            throw new IllegalArgumentException("no losses to draw: train first");
+        }
+        XYChart chart = new XYChartBuilder().width(640).height(360).title(title)
+                .xAxisTitle("step (one batch)").yAxisTitle("−ELBO per image of the batch (nats)").build();
+        double[] steps = java.util.stream.IntStream.rangeClosed(1, losses.size()).asDoubleStream().toArray();
+        chart.addSeries("training batch", steps, losses.stream().mapToDouble(Double::doubleValue).toArray()).setMarker(SeriesMarkers.NONE);
+        chart.getStyler().setLegendVisible(false).setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
+        return chart;
+    }
+
+    /** The test loss per epoch of several runs on one chart. */
+    public static XYChart testLossCurves(List<String> names, List<History> histories) {
+        return testLossCurves(names, histories, Double.NaN);
+    }
+
+    /** The test loss per epoch of several runs on one chart, with a dashed level line at {@code target} (none for NaN). */
     public static XYChart testLossCurves(List<String> names, List<History> histories, double target) {
         if (names.size() != histories.size() || names.isEmpty()) {
             throw new IllegalArgumentException("give one name per run: " + names.size() + " names for " + histories.size() + " runs");
@@ -40,9 +84,11 @@ public final class Charts {
             chart.addSeries(names.get(i), epochs, histories.get(i).table().doubleColumn("test_loss").asDoubleArray());
             lastEpoch = Math.max(lastEpoch, epochs[epochs.length - 1]);
         }
-        chart.addSeries("target " + target, new double[] {1, lastEpoch}, new double[] {target, target})
-                .setMarker(SeriesMarkers.NONE).setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH)
-                .setLineColor(java.awt.Color.GRAY);
+        if (!Double.isNaN(target)) {
+            chart.addSeries("target " + target, new double[] {1, lastEpoch}, new double[] {target, target})
+                    .setMarker(SeriesMarkers.NONE).setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH)
+                    .setLineColor(java.awt.Color.GRAY);
+        }
         chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE).setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }

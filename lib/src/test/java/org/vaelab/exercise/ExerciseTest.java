@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vaelab.loss.Losses;
+import org.vaelab.model.VaeWeights;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -103,14 +104,58 @@ class ExerciseTest {
         }));
     }
 
+    /** The notebook's VAE written out (lab 02's cells): x Wᵀ + b, the encoder, the reparameterisation, the decoder. */
+    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return x.matMul(weight.transpose()).add(bias);
+    }
+
+    static NDList encode(VaeWeights w, NDArray x) {
+        NDArray h = linear(x, w.fc1Weight(), w.fc1Bias()).tanh();
+        return new NDList(linear(h, w.fc21Weight(), w.fc21Bias()), linear(h, w.fc22Weight(), w.fc22Bias()));
+    }
+
+    static NDArray reparameterize(NDArray mu, NDArray logVar, NDArray eps) {
+        return mu.add(logVar.mul(0.5).exp().mul(eps));
+    }
+
+    static NDArray decode(VaeWeights w, NDArray z) {
+        return linear(linear(z, w.fc3Weight(), w.fc3Bias()).tanh(), w.fc4Weight(), w.fc4Bias());
+    }
+
+    /** Lab 02's solution of 02.1, as the notebook writes it. */
+    static NDArray negativeElbo(VaeWeights w, NDArray x, NDArray eps) {
+        NDList q = encode(w, x);
+        NDArray mu = q.get(0);
+        NDArray logVar = q.get(1);
+        NDArray z = reparameterize(mu, logVar, eps);
+        NDArray logits = decode(w, z);
+        return Losses.bernoulliNll(logits, x).add(Losses.gaussianKl(mu, logVar)).mean();
+    }
+
     @Test
-    void negativeElbo() {
-        passes("02.1", Exercise.negativeElbo((logits, x, mu, logVar) -> Losses.bernoulliNll(logits, x).add(Losses.gaussianKl(mu, logVar)).mean()));
+    void vaeNegativeElbo() {
+        passes("02.1", Exercise.vaeNegativeElbo(ExerciseTest::negativeElbo));
         failsWith("02.1", "your value is n times the expected one",
-                Exercise.negativeElbo((logits, x, mu, logVar) -> Losses.bernoulliNll(logits, x).add(Losses.gaussianKl(mu, logVar)).sum()));
-        failsWith("02.1", "The loss of the batch is one number",
-                Exercise.negativeElbo((logits, x, mu, logVar) -> Losses.bernoulliNll(logits, x).add(Losses.gaussianKl(mu, logVar))));
-        notDone("02.1", Exercise.negativeElbo((logits, x, mu, logVar) -> Exercise.notDone()));
+                Exercise.vaeNegativeElbo((w, x, eps) -> negativeElbo(w, x, eps).mul(x.getShape().get(0))));
+        failsWith("02.1", "your loss does not depend on the noise ε",
+                Exercise.vaeNegativeElbo((w, x, eps) -> negativeElbo(w, x, eps.zerosLike())));
+        failsWith("02.1", "The loss of the batch is one number", Exercise.vaeNegativeElbo((w, x, eps) -> {
+            NDList q = encode(w, x);
+            return Losses.bernoulliNll(decode(w, reparameterize(q.get(0), q.get(1), eps)), x).add(Losses.gaussianKl(q.get(0), q.get(1)));
+        }));
+        // The right value whose gradient never reaches the encoder (its μ and log σ² cut from the graph): the loss agrees, fc1's gradient does not.
+        String cut = Exercise.vaeNegativeElbo((w, x, eps) -> {
+            NDList q = encode(w, x);
+            NDArray mu = q.get(0).stopGradient();
+            NDArray logVar = q.get(1).stopGradient();
+            return Losses.bernoulliNll(decode(w, reparameterize(mu, logVar, eps)), x).add(Losses.gaussianKl(mu, logVar)).mean();
+        });
+        assertTrue(cut.startsWith("Exercise 02.1 failed: for ") && cut.contains(", expected ∂(−ELBO)/∂fc1.weight [")
+                && cut.contains("Hint: ∂(−ELBO)/∂fc1.weight is zero everywhere, and the expected one is not: no gradient reaches that weight."), cut);
+        notDone("02.1", Exercise.vaeNegativeElbo((w, x, eps) -> Exercise.notDone()));
+        assertEquals("This cell runs your function of exercise 02.1: complete that exercise, then run this cell again.",
+                Exercise.whenDone("02.1", () -> Exercise.notDone()));
+        assertEquals(42, Exercise.whenDone("02.1", () -> 42));
     }
 
     @Test
@@ -137,11 +182,12 @@ class ExerciseTest {
     }
 
     @Test
-    void betaVaeLoss() {
-        passes("03.1", Exercise.betaVaeLoss((reconstruction, mu, logVar, beta) -> reconstruction.add(Losses.gaussianKl(mu, logVar).mul(beta))));
-        failsWith("03.1", "β weighs the KL term, not the reconstruction",
-                Exercise.betaVaeLoss((reconstruction, mu, logVar, beta) -> reconstruction.mul(beta).add(Losses.gaussianKl(mu, logVar))));
-        notDone("03.1", Exercise.betaVaeLoss((reconstruction, mu, logVar, beta) -> Exercise.notDone()));
+    void latentVariances() {
+        passes("03.1", Exercise.latentVariances(z -> z.sub(z.mean(new int[] {0}, true)).square().mean(new int[] {0})));
+        failsWith("03.1", "that is the standard deviation",
+                Exercise.latentVariances(z -> z.sub(z.mean(new int[] {0}, true)).square().mean(new int[] {0}).sqrt()));
+        failsWith("03.1", "One value per latent dimension", Exercise.latentVariances(z -> z.sub(z.mean(new int[] {1}, true)).square().mean(new int[] {1})));
+        notDone("03.1", Exercise.latentVariances(z -> Exercise.notDone()));
     }
 
     /** The teacher's MMD, as lab 03 writes it. */
@@ -172,50 +218,21 @@ class ExerciseTest {
         notDone("04.1", Exercise.centreLoss((mu, centres, labels) -> Exercise.notDone()));
     }
 
-    /** The teacher's B/W, exactly as lab 04 writes it. */
-    static double separation(double[][] codes, int[] labels) {
-        int d = codes[0].length;
-        double[][] means = new double[10][d];
-        int[] counts = new int[10];
-        for (int i = 0; i < codes.length; i++) {
-            counts[labels[i]]++;
-            for (int j = 0; j < d; j++) {
-                means[labels[i]][j] += codes[i][j];
-            }
-        }
-        double[] centre = new double[d];
-        int present = 0;
-        for (int k = 0; k < 10; k++) {
-            if (counts[k] > 0) {
-                present++;
-                for (int j = 0; j < d; j++) {
-                    means[k][j] /= counts[k];
-                    centre[j] += means[k][j];
-                }
-            }
-        }
-        double between = 0;
-        for (int k = 0; k < 10; k++) {
-            for (int j = 0; j < d && counts[k] > 0; j++) {
-                double gap = means[k][j] - centre[j] / present;
-                between += gap * gap;
-            }
-        }
-        double within = 0;
-        for (int i = 0; i < codes.length; i++) {
-            for (int j = 0; j < d; j++) {
-                double gap = codes[i][j] - means[labels[i]][j];
-                within += gap * gap;
-            }
-        }
-        return (between / present) / (within / codes.length);
+    /** Lab 04's solution of 04.2, as the notebook writes it. */
+    static NDArray separation(NDArray codes, NDArray ownMeans, NDArray classMeans) {
+        NDArray centre = classMeans.mean(new int[] {0}, true);
+        NDArray between = classMeans.sub(centre).square().sum(new int[] {1}).mean();
+        NDArray within = codes.sub(ownMeans).square().sum(new int[] {1}).mean();
+        return between.div(within);
     }
 
     @Test
     void classSeparation() {
         passes("04.2", Exercise.classSeparation(ExerciseTest::separation));
-        failsWith("04.2", "that is W/B", Exercise.classSeparation((codes, labels) -> 1 / separation(codes, labels)));
-        notDone("04.2", Exercise.classSeparation((codes, labels) -> Exercise.notDone()));
+        failsWith("04.2", "that is W/B", Exercise.classSeparation((codes, own, means) -> separation(codes, own, means).pow(-1)));
+        failsWith("04.2", "B is the mean over the K classes",
+                Exercise.classSeparation((codes, own, means) -> separation(codes, own, means).mul(means.getShape().get(0))));
+        notDone("04.2", Exercise.classSeparation((codes, own, means) -> Exercise.notDone()));
     }
 
     @Test

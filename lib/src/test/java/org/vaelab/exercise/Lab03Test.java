@@ -10,17 +10,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Tag("engines")
 class Lab03Test {
     @Test
-    void theBetaLossCheckPassesTheLibraryAndNamesEachTypicalMistake() {
-        Verdicts.theLibraryPasses(Lab03.betaVaeLoss());
-        Verdicts.everyMistakeFailsWithItsOwnHint(Lab03.betaVaeLoss());
-        Verdicts.aStubIsNotDoneYet(Lab03.betaVaeLoss());
+    void theActiveUnitsCheckPassesTheLibraryAndNamesEachTypicalMistake() {
+        Verdicts.theLibraryPasses(Lab03.latentVariances());
+        Verdicts.everyMistakeFailsWithItsOwnHint(Lab03.latentVariances());
+        Verdicts.aStubIsNotDoneYet(Lab03.latentVariances());
     }
 
     @Test
-    void atBetaZeroTheLossIsTheReconstructionAlone() {
-        float[] reconstruction = Inputs.normal(100, 4, 100, 15);
-        assertArrayEquals(new double[] {reconstruction[0], reconstruction[1], reconstruction[2], reconstruction[3]},
-                Verdicts.libraryAnswer(Lab03.betaVaeLoss(), 3, 0), 1e-4);
+    void twoCodesVaryByAQuarterOfTheirSquaredGapAndTheSpreadsComeBackSquared() {
+        // Two codes a and b: each dimension's variance (population, ÷ n) is ((a − b) / 2)².
+        float[] two = Inputs.normal(113, 6, 0, 1);
+        double[] got = Verdicts.libraryAnswer(Lab03.latentVariances(), 1, 0);
+        for (int j = 0; j < 3; j++) {
+            double gap = (j + 1) * (two[j] - two[3 + j]);
+            assertEquals(gap * gap / 4, got[j], 1e-4 * Math.max(1, gap * gap));
+        }
+        // 200 codes drawn with spreads 1, 0.5, 0.2, 0.05, 0.01, 0.001: three exceed Burda's 0.01, three do not.
+        double[] spread = Verdicts.libraryAnswer(Lab03.latentVariances(), 0, 0);
+        long active = java.util.Arrays.stream(spread).filter(v -> v > org.vaelab.eval.LatentCodes.ACTIVE_THRESHOLD).count();
+        assertEquals(3, active, java.util.Arrays.toString(spread));
     }
 
     @Test

@@ -49,4 +49,11 @@ final class Verdicts {
             return c.run().apply(checker.reference(), manager).parts().get(part).values();
         }
     }
+
+    /** Any function's answer on the checker's {@code index}-th input. */
+    static <S> Answer answer(Checker<S> checker, S function, int index) {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            return checker.cases().get(index).run().apply(function, manager);
+        }
+    }
 }

@@ -86,7 +86,17 @@ class NotebookExecutionIT {
         }
         List<JsonObject> lab02 = codeOutputs(executed.resolve("02-kingma-welling-vae.ipynb"));
         long images = lab02.stream().filter(o -> data(o).has("image/png")).count();
-        assertEquals(6, images, "reconstructions, manifold, scatter, loss curves, the two runs' test losses and samples as images");
+        assertEquals(8, images, "the written-out VAE's step losses and reconstructions, then reconstructions, manifold, scatter, loss curves, "
+                + "the two runs' test losses and samples as images");
+        String lab02Text = text(lab02, "text/plain");
+        assertTrue(lab02Text.contains("Exercise 02.1 passed"), "the VAE written out agrees with the library's, gradients included");
+        java.util.regex.Matcher agreement = java.util.regex.Pattern.compile(
+                "256 test images, the same noise: −ELBO ([0-9.]+) nats written out, ([0-9.]+) by the library; relative difference ([0-9.e+-]+)")
+                .matcher(lab02Text);
+        assertTrue(agreement.find(), "lab 02 compares the VAE written out with the library's: " + lab02Text);
+        assertTrue(Double.parseDouble(agreement.group(3)) <= 1e-5 && Double.parseDouble(agreement.group(1)) > 100, agreement.group());
+        assertTrue(java.util.regex.Pattern.compile("one epoch, 32 steps in [0-9.]+ s: −ELBO [0-9.]+ nats per image on the first batch").matcher(lab02Text).find(),
+                "the written-out VAE trains for one epoch (32 batches of the smoke mode's 4,096 images)");
         assertTrue(text(lab02, "text/html").contains("IWAE bound, k=5"), "the ELBO and IWAE table");
         assertTrue(text(lab02, "text/plain").contains("784-400-20 ReLU VAE, the recipe: test loss"), "the recipe's test loss is printed");
         assertTrue(text(lab02, "text/plain").contains("784-400-20 ReLU VAE, cosine decay from 3e-3: test loss"),
@@ -94,7 +104,7 @@ class NotebookExecutionIT {
         assertTrue(lab02.stream().noneMatch(o -> "error".equals(o.get("output_type").getAsString())), "no cell failed");
 
         String lab03 = text(codeOutputs(executed.resolve("03-beta-vae-and-infovae.ipynb")), "text/html");
-        for (String model : List.of("β = 0.5", "β = 1 (VAE)", "β = 4", "β = 8", "InfoVAE α=0 λ=500")) {
+        for (String model : List.of("β = 0.5", "β = 1 (VAE)", "β = 4", "β = 8", "MMD-VAE (InfoVAE α=1) λ=100")) {
             assertTrue(lab03.contains(model), "lab 03's table has " + model);
         }
         List<JsonObject> lab04 = codeOutputs(executed.resolve("04-centre-loss-and-mixture.ipynb"));
