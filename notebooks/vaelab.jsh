@@ -18,6 +18,7 @@ import org.vaelab.exercise.*;
 import java.util.function.*;
 import ai.djl.ndarray.*;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.engine.Engine;
 import ai.djl.training.GradientCollector;
 import java.awt.image.BufferedImage;

@@ -125,6 +125,53 @@ public final class Swaps {
     }
 
     /**
+     * Class survival through a linear map between the latent spaces instead of a fine-tuned decoder: for each N of
+     * {@code pairCounts}, N pairs drawn as {@link #fineTuneDecoder} draws them, the map W fitted by least squares
+     * ({@link LatentMap#fit}, ridge {@code ridge}) from the codes {@code encoderOf} gives their first view to those
+     * {@code decoderOf} gives their second, then each image of {@code test} encoded, mapped, decoded by
+     * {@code decoderOf} as it was trained, and judged. N = 0 maps nothing: the plain swap.
+     */
+    public static Curve linearMapCurve(Vae encoderOf, Vae decoderOf, PairedViews pairs, int[] pairCounts, double ridge, long seed,
+                                       ImageSet test, Classifier judge) {
+        double[] survival = new double[pairCounts.length];
+        try (NDManager manager = NDManager.newBaseManager(encoderOf.device())) {
+            double[][] testCodes = LatentCodes.means(encoderOf, test);
+            for (int c = 0; c < pairCounts.length; c++) {
+                int n = pairCounts[c];
+                if (n < 0 || n > pairs.size()) {
+                    throw new IllegalArgumentException("N must be between 0 and the " + pairs.size() + " pairs; got " + n);
+                }
+                double[][] mapped = testCodes;
+                if (n > 0) {
+                    int[] chosen = Arrays.copyOf(PairedViews.shuffled(range(0, pairs.size()), new SplittableRandom(seed)), n);
+                    double[][] from = LatentCodes.means(encoderOf, pairs.first().subset(Arrays.stream(chosen).map(pairs::firstIndex).toArray()));
+                    double[][] to = LatentCodes.means(decoderOf, pairs.second().subset(Arrays.stream(chosen).map(pairs::secondIndex).toArray()));
+                    mapped = LatentMap.apply(LatentMap.fit(from, to, ridge), testCodes);
+                }
+                int agree = 0;
+                for (int start = 0; start < test.size(); start += 500) {
+                    int end = Math.min(test.size(), start + 500);
+                    try (NDManager batch = manager.newSubManager()) {
+                        float[] flat = new float[(end - start) * mapped[0].length];
+                        for (int i = start; i < end; i++) {
+                            for (int j = 0; j < mapped[0].length; j++) {
+                                flat[(i - start) * mapped[0].length + j] = (float) mapped[i][j];
+                            }
+                        }
+                        NDArray z = batch.create(flat, new ai.djl.ndarray.types.Shape(end - start, mapped[0].length));
+                        int[] judged = judge.predict(decoderOf.decode(z));
+                        for (int i = start; i < end; i++) {
+                            agree += judged[i - start] == test.label(i) ? 1 : 0;
+                        }
+                    }
+                }
+                survival[c] = agree / (double) test.size();
+            }
+        }
+        return new Curve(pairCounts.clone(), survival, List.of());
+    }
+
+    /**
      * Several swaps in one table: a row per swap and number of pairs ("swap", "pairs N", "class survives"),
      * survival rounded to three decimals.
      */

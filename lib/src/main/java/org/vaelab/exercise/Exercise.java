@@ -147,12 +147,15 @@ public final class Exercise {
 
     // ---- Lab 07 ----
 
-    /** 07.1: how often the class survives, (judged, labels) ↦ fraction, against the count of {@code Swaps.classSurvival}. */
-    public static String classSurvival(BiFunction<int[], int[], Double> survival) {
-        return Lab07.classSurvival().check(survival).message();
+    /**
+     * 07.2: the least-squares linear map between two latent spaces, (source codes (N, d), target codes (N, d'), ridge λ) ↦ W
+     * (d + 1, d'), against {@code LatentMap.fit}.
+     */
+    public static String linearMap(Function3<NDArray, NDArray, Float, NDArray> map) {
+        return Lab07.linearMap().check(map).message();
     }
 
-    /** 07.2: the loss of one fine-tuning step, (decoder, codes, targets, picked) ↦ scalar, against {@code Swaps.fineTuneDecoder}'s. */
+    /** 07.1: the loss of one fine-tuning step, (decoder, codes, targets, picked) ↦ scalar, against {@code Swaps.fineTuneDecoder}'s. */
     public static String fineTuningLoss(Function4<Function<NDArray, NDArray>, NDArray, NDArray, int[], NDArray> loss) {
         return Lab07.fineTuningLoss().check(loss).message();
     }

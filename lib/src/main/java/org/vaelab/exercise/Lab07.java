@@ -2,6 +2,8 @@ package org.vaelab.exercise;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import org.vaelab.eval.LatentMap;
 import org.vaelab.loss.Losses;
 import org.vaelab.model.Likelihood;
 
@@ -14,62 +16,93 @@ import static org.vaelab.exercise.Inputs.array;
 import static org.vaelab.exercise.Inputs.normal;
 import static org.vaelab.exercise.Inputs.uniform;
 
-/** Lab 07's exercises: counting how often the class survives a swap, and the loss of one step of fine-tuning a decoder. */
+/** Lab 07's exercises: the least-squares linear map between two latent spaces, and the loss of one step of fine-tuning a decoder. */
 final class Lab07 {
     private Lab07() {
     }
 
-    // ---- 07.1 ----
+    // ---- 07.2 (the linear map) ----
 
-    /** The count of {@code Swaps.classSurvival}: the images whose judged class is their own, over all the images. */
-    private static Double survival(int[] judged, int[] labels) {
-        int agree = 0;
-        for (int i = 0; i < labels.length; i++) {
-            agree += judged[i] == labels[i] ? 1 : 0;
-        }
-        return agree / (double) labels.length;
-    }
-
-    private static Checker.Run<BiFunction<int[], int[], Double>> judged(int[] judged, int[] labels) {
-        return (f, m) -> Answer.of(f.apply(judged.clone(), labels.clone()));
-    }
-
-    /** n labels at random and a judge that names the right class in about {@code rate} of them, another class otherwise. */
-    private static int[][] judgedAt(long seed, int n, double rate) {
-        Random random = new Random(seed);
-        int[] labels = new int[n];
-        int[] judged = new int[n];
+    private static double[][] rows(NDArray array) {
+        int n = (int) array.getShape().get(0);
+        int d = (int) array.getShape().get(1);
+        float[] flat = array.toFloatArray();
+        double[][] rows = new double[n][d];
         for (int i = 0; i < n; i++) {
-            labels[i] = random.nextInt(10);
-            judged[i] = random.nextDouble() < rate ? labels[i] : (labels[i] + 1 + random.nextInt(9)) % 10;
+            for (int j = 0; j < d; j++) {
+                rows[i][j] = flat[i * d + j];
+            }
         }
-        return new int[][] {judged, labels};
+        return rows;
     }
 
-    static Checker<BiFunction<int[], int[], Double>> classSurvival() {
-        int[][] thousand = judgedAt(161, 1000, 0.086);
-        int[][] mostly = judgedAt(162, 50, 0.9);
-        int[] digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        return new Checker<BiFunction<int[], int[], Double>>("07.1", "the count of Swaps.classSurvival", Lab07::survival)
-                .input("1000 test digits, the class kept in about 9 % of them", judged(thousand[0], thousand[1]))
-                .input("one digit of each class, judged 0, 1, 2, 5, 5, 5, 0, 0, 0, 0", judged(new int[] {0, 1, 2, 5, 5, 5, 0, 0, 0, 0}, digits))
-                .input("50 digits, the class kept in most", judged(mostly[0], mostly[1]))
-                .input("a single image whose class is lost", judged(new int[] {3}, new int[] {8}))
-                .input("a single image whose class survives", judged(new int[] {4}, new int[] {4}))
-                .input("ten images, every class kept", judged(digits, digits))
-                .tolerance(1e-9, 1e-12)
-                .mistake("integer division: agree / n of two ints rounds down to 0 unless every class survives. "
-                                + "Divide as double: agree / (double) n.",
-                        (j, l) -> (double) (int) Math.floor(survival(j, l)))
-                .mistake("you counted the images whose class was lost; class survival counts those whose judged class is their own.",
-                        (j, l) -> 1 - survival(j, l))
-                .mistake("a fraction between 0 and 1, not a percentage.",
-                        (j, l) -> 100 * survival(j, l))
-                .mistake("that is the number of images whose class survives: divide it by the number of images.",
-                        (j, l) -> survival(j, l) * l.length);
+    /** The library's least-squares map (LatentMap.fit), as an array (d + 1, d'). */
+    private static NDArray libraryMap(NDArray source, NDArray target, Float ridge) {
+        double[][] w = LatentMap.fit(rows(source), rows(target), ridge);
+        float[] flat = new float[w.length * w[0].length];
+        for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < w[0].length; j++) {
+                flat[i * w[0].length + j] = (float) w[i][j];
+            }
+        }
+        return source.getManager().create(flat, new Shape(w.length, w[0].length));
     }
 
-    // ---- 07.2 ----
+    /** The normal equations in NDArrays with one step changed, for the mistakes. */
+    private static NDArray normalEquations(NDArray a, NDArray b, float ridge, boolean bias, boolean ridgeOnBias) {
+        long n = a.getShape().get(0);
+        NDArray x = bias ? a.concat(a.getManager().ones(new Shape(n, 1)), 1) : a;
+        long d = x.getShape().get(1);
+        NDArray penalty = a.getManager().eye((int) d).mul(ridge);
+        if (bias && !ridgeOnBias) {
+            penalty.set(new NDIndex(d - 1 + "," + (d - 1)), 0f);
+        }
+        return x.transpose().matMul(x).add(penalty).inverse().matMul(x.transpose().matMul(b));
+    }
+
+    /** N pairs of codes: target = source M + c + noise, source codes of {@code dIn} dimensions around {@code offset}. */
+    private static Checker.Run<Function3<NDArray, NDArray, Float, NDArray>> pairs(long seed, int n, int dIn, int dOut, double offset,
+                                                                                  double noise, float ridge) {
+        float[] source = normal(seed, n * dIn, offset, 1);
+        float[] map = normal(seed + 1, dIn * dOut, 0, 0.7);
+        float[] shift = normal(seed + 2, dOut, 0, 1);
+        float[] jitter = normal(seed + 3, n * dOut, 0, noise);
+        float[] target = new float[n * dOut];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < dOut; c++) {
+                double sum = shift[c] + jitter[i * dOut + c];
+                for (int a = 0; a < dIn; a++) {
+                    sum += source[i * dIn + a] * map[a * dOut + c];
+                }
+                target[i * dOut + c] = (float) sum;
+            }
+        }
+        return (f, m) -> Answer.of(f.apply(array(m, source, n, dIn), array(m, target, n, dOut), ridge));
+    }
+
+    static Checker<Function3<NDArray, NDArray, Float, NDArray>> linearMap() {
+        return new Checker<Function3<NDArray, NDArray, Float, NDArray>>("07.2", "LatentMap.fit (the normal equations in double precision)",
+                Lab07::libraryMap)
+                .input("100 pairs of 4-d codes, target = source M + c + noise, λ = 1", pairs(191, 100, 4, 4, 0, 0.1, 1f))
+                .input("10 pairs of 20-d codes, fewer pairs than dimensions, λ = 1", pairs(193, 10, 20, 20, 0, 0.1, 1f))
+                .input("50 pairs from 3 to 2 dimensions, the source codes around 5 (the bias matters), λ = 0.1",
+                        pairs(195, 50, 3, 2, 5, 0.05, 0.1f))
+                .input("30 pairs of 2-d codes mapped exactly, λ = 0", pairs(197, 30, 2, 2, 0, 0, 0f))
+                .tolerance(2e-3, 2e-4)
+                .shapeHint("W has one row per source dimension and one for the bias, (d + 1, d'): put a column of ones beside the source "
+                        + "codes, a.concat(ones, 1), before solving.")
+                .mistake("the ridge λ is left off the bias row: penalise the weights, D = diag(1, …, 1, 0), not the bias.",
+                        (a, b, ridge) -> normalEquations(a, b, ridge, true, true))
+                .mistake("the ridge is missing: add λ to the diagonal of XᵀX (all but the bias), (XᵀX + λD)⁻¹ Xᵀ B.",
+                        (a, b, ridge) -> normalEquations(a, b, 0f, true, false))
+                .mistake("W has a row for the bias too: put a column of ones beside the source codes, X = [A 1], so that the map can "
+                                + "shift the codes as well as turn them; W is (d + 1, d').",
+                        (a, b, ridge) -> normalEquations(a, b, ridge, false, false))
+                .mistake("that is the map from the target codes to the source codes: X holds the source codes, B the target codes.",
+                        (a, b, ridge) -> normalEquations(b, a, ridge, true, false));
+    }
+
+    // ---- 07.1 (one fine-tuning step) ----
 
     private static NDArray libraryLoss(Function<NDArray, NDArray> decoder, NDArray codes, NDArray targets, int[] picked) {
         NDArray index = codes.getManager().create(picked);
@@ -96,7 +129,7 @@ final class Lab07 {
         int[] sixteen = Inputs.labels(171, 16, 30);
         int[] all = new int[12];
         Arrays.setAll(all, i -> i);
-        return new Checker<Function4<Function<NDArray, NDArray>, NDArray, NDArray, int[], NDArray>>("07.2",
+        return new Checker<Function4<Function<NDArray, NDArray>, NDArray, NDArray, int[], NDArray>>("07.1",
                 "the loss Swaps.fineTuneDecoder minimises", Lab07::libraryLoss)
                 .input("30 pairs (latent 20, 784 pixels), 16 of them picked at random", step(172, 30, 20, 784, sixteen))
                 .input("10 pairs, 4 picked, one of them twice (7, 2, 7, 0)", step(175, 10, 5, 12, new int[] {7, 2, 7, 0}))

@@ -88,7 +88,7 @@ public final class Trainer {
         AdamUpdates adam = new AdamUpdates(model.trainedBlock(), step -> learningRate);
         Progress shown = progress.start(model.name(), epochs, batchesPerEpoch);
         TrainingLoop.train(model, model.manager(), adam, batches, new TrainingLoop.Plan(1, epochs, batchesPerEpoch, batchSize,
-                learningRate, seed, () -> null), shown, (epoch, totals) -> shown.epoch(String.format(Locale.ROOT,
+                learningRate, seed, () -> null), shown, (epoch, totals) -> shown.epoch(epoch, epochs, String.format(Locale.ROOT,
                 "%s: epoch %d/%d, train loss %.4f, %.1f s, %,.0f samples/s", model.name(), epoch, epochs,
                 totals.means().get("total"), totals.seconds(), totals.images() / totals.seconds())));
     }
@@ -180,7 +180,7 @@ public final class Trainer {
         double rate = totals.images() / seconds;
         history.add(epoch, train, test.terms(), seconds, rate);
         Path saved = checkpoints.save(model, history, adam, epoch);
-        shown.epoch(String.format(Locale.ROOT,
+        shown.epoch(epoch, epochs, String.format(Locale.ROOT,
                 "%s: epoch %d/%d, train loss %.2f, test loss %.2f (reconstruction %.2f + KL %.2f), %.1f s, %,.0f samples/s",
                 run.name(), epoch, epochs, train.get("total"), test.loss(), test.reconstruction(), test.kl(), seconds, rate));
         return saved;

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * One progress line per training run: in a live notebook it is rewritten in place at most twice a
- * second (epoch, batch, loss, samples per second, time left); elsewhere a plain line per epoch.
+ * second (epoch, batch, loss, samples per second, time left) and ends as the last epoch's line; in a headless
+ * run (a report) only the last epoch's line is printed, one summary line per model.
  */
 public final class LiveProgress implements Progress {
     private final String name;
@@ -34,10 +35,10 @@ public final class LiveProgress implements Progress {
     }
 
     @Override
-    public void epoch(String line) {
+    public void epoch(int epoch, int epochs, String line) {
         if (displayId != null) {
             LiveOutput.update(displayId, line);
-        } else {
+        } else if (epoch == epochs) {
             System.out.println(line);
         }
     }

@@ -5,21 +5,35 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Lab 07's checks: class survival and the loss of one fine-tuning step. */
+/** Lab 07's checks: the linear map between latent spaces and the loss of one fine-tuning step. */
 @Tag("engines")
 class Lab07Test {
     @Test
-    void theSurvivalCheckPassesTheLibraryAndNamesEachTypicalMistake() {
-        Verdicts.theLibraryPasses(Lab07.classSurvival());
-        Verdicts.everyMistakeFailsWithItsOwnHint(Lab07.classSurvival());
-        Verdicts.aStubIsNotDoneYet(Lab07.classSurvival());
+    void theLinearMapCheckPassesTheLibraryAndNamesEachTypicalMistake() {
+        Verdicts.theLibraryPasses(Lab07.linearMap());
+        Verdicts.everyMistakeFailsWithItsOwnHint(Lab07.linearMap());
+        Verdicts.aStubIsNotDoneYet(Lab07.linearMap());
     }
 
     @Test
-    void fourOfTenDigitsKeepTheirClass() {
-        assertEquals(0.4, Verdicts.libraryAnswer(Lab07.classSurvival(), 1, 0)[0], 0);
-        assertEquals(0.0, Verdicts.libraryAnswer(Lab07.classSurvival(), 3, 0)[0], 0);
-        assertEquals(1.0, Verdicts.libraryAnswer(Lab07.classSurvival(), 5, 0)[0], 0);
+    void anExactMapIsFoundAgainAndTheRidgeShrinksTheWeightsButNotTheBias() {
+        // target = 2·a₁ − a₂ + 3 and a₁ + 0.5, exactly: with λ = 0 the fit gives back M and c.
+        double[][] source = {{0, 0}, {1, 0}, {0, 1}, {2, 3}, {-1, 4}};
+        double[][] target = new double[source.length][];
+        for (int i = 0; i < source.length; i++) {
+            target[i] = new double[] {2 * source[i][0] - source[i][1] + 3, source[i][0] + 0.5};
+        }
+        double[][] w = org.vaelab.eval.LatentMap.fit(source, target, 0);
+        double[][] expected = {{2, 1}, {-1, 0}, {3, 0.5}};
+        for (int r = 0; r < 3; r++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected[r], w[r], 1e-9);
+        }
+        // One source dimension, codes ±1, targets ±1 + 5: W = 1 + … shrinks to n/(n + λ), the bias stays 5.
+        double[][] ridged = org.vaelab.eval.LatentMap.fit(new double[][] {{1}, {-1}}, new double[][] {{6}, {4}}, 2);
+        assertEquals(2.0 / (2 + 2), ridged[0][0], 1e-12);
+        assertEquals(5, ridged[1][0], 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.vaelab.eval.LatentMap.fit(new double[][] {{1, 2}}, new double[][] {{1}}, 0), "one pair, two dimensions, no ridge");
     }
 
     @Test
