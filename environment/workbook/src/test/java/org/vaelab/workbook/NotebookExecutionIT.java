@@ -86,7 +86,7 @@ class NotebookExecutionIT {
         }
         List<JsonObject> lab02 = codeOutputs(executed.resolve("02-kingma-welling-vae.ipynb"));
         long images = lab02.stream().filter(o -> data(o).has("image/png")).count();
-        assertEquals(8, images, "the written-out VAE's step losses and reconstructions, then reconstructions, manifold, scatter, loss curves, "
+        assertEquals(9, images, "the written-out VAE's step losses and reconstructions, then the four latent sizes' test losses, reconstructions, manifold, scatter, loss curves, "
                 + "the two runs' test losses and samples as images");
         String lab02Text = text(lab02, "text/plain");
         assertTrue(lab02Text.contains("Exercise 02.1 passed"), "the VAE written out agrees with the library's, gradients included");
