@@ -62,6 +62,32 @@ final class Inputs {
         return manager.create(values, new Shape(shape));
     }
 
+    /** A 2-d array's rows in double precision, for the library's plain-Java references. */
+    static double[][] rows(NDArray array) {
+        int n = (int) array.getShape().get(0);
+        int d = (int) array.getShape().get(1);
+        float[] flat = array.toFloatArray();
+        double[][] rows = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                rows[i][j] = flat[i * d + j];
+            }
+        }
+        return rows;
+    }
+
+    /** Rows of doubles as a float32 array (n, d) in {@code manager}. */
+    static NDArray matrix(NDManager manager, double[][] rows) {
+        int d = rows[0].length;
+        float[] flat = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < d; j++) {
+                flat[i * d + j] = (float) rows[i][j];
+            }
+        }
+        return array(manager, flat, rows.length, d);
+    }
+
     static long size(long... shape) {
         long n = 1;
         for (long s : shape) {

@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static org.vaelab.exercise.Inputs.array;
+import static org.vaelab.exercise.Inputs.rows;
 import static org.vaelab.exercise.Inputs.constant;
 import static org.vaelab.exercise.Inputs.normal;
 
@@ -20,18 +21,9 @@ final class Lab03 {
 
     /** The library's activity of each latent dimension, Cov_x(E_q[z_d|x]) (LatentCodes.variances), as an array (d). */
     private static NDArray libraryVariances(NDArray means) {
-        long n = means.getShape().get(0);
-        int d = (int) means.getShape().get(1);
-        float[] flat = means.toFloatArray();
-        double[][] rows = new double[(int) n][d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                rows[i][j] = flat[i * d + j];
-            }
-        }
-        double[] variances = LatentCodes.variances(rows);
-        float[] values = new float[d];
-        for (int j = 0; j < d; j++) {
+        double[] variances = LatentCodes.variances(rows(means));
+        float[] values = new float[variances.length];
+        for (int j = 0; j < values.length; j++) {
             values[j] = (float) variances[j];
         }
         return means.getManager().create(values);

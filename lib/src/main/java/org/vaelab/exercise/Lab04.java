@@ -7,6 +7,8 @@ import org.vaelab.loss.Losses;
 
 
 import static org.vaelab.exercise.Inputs.array;
+import static org.vaelab.exercise.Inputs.matrix;
+import static org.vaelab.exercise.Inputs.rows;
 import static org.vaelab.exercise.Inputs.normal;
 
 /** Lab 04's exercises: the centre loss, and the class separation B/W of a latent space. */
@@ -55,19 +57,6 @@ final class Lab04 {
 
     // ---- 04.2 ----
 
-    private static double[][] rows(NDArray array) {
-        int n = (int) array.getShape().get(0);
-        int d = (int) array.getShape().get(1);
-        float[] flat = array.toFloatArray();
-        double[][] rows = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                rows[i][j] = flat[i * d + j];
-            }
-        }
-        return rows;
-    }
-
     /** The library's B/W (Separation.ratio) from the codes, each code's class mean and the class means. */
     private static NDArray libraryRatio(NDArray codes, NDArray own, NDArray means) {
         return codes.getManager().create((float) Separation.ratio(rows(codes), rows(own), rows(means)));
@@ -101,16 +90,6 @@ final class Lab04 {
     private static Checker.Run<Function3<NDArray, NDArray, NDArray, NDArray>> latent(double[][] codes, int[] labels) {
         Separation.Means means = Separation.means(codes, labels, 10);
         return (f, m) -> Answer.of(f.apply(matrix(m, codes), matrix(m, means.own()), matrix(m, means.present())));
-    }
-
-    private static NDArray matrix(ai.djl.ndarray.NDManager manager, double[][] rows) {
-        float[] flat = new float[rows.length * rows[0].length];
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < rows[0].length; j++) {
-                flat[i * rows[0].length + j] = (float) rows[i][j];
-            }
-        }
-        return array(manager, flat, rows.length, rows[0].length);
     }
 
     static Checker<Function3<NDArray, NDArray, NDArray, NDArray>> classSeparation() {

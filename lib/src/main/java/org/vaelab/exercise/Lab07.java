@@ -13,6 +13,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static org.vaelab.exercise.Inputs.array;
+import static org.vaelab.exercise.Inputs.matrix;
+import static org.vaelab.exercise.Inputs.rows;
 import static org.vaelab.exercise.Inputs.normal;
 import static org.vaelab.exercise.Inputs.uniform;
 
@@ -23,29 +25,9 @@ final class Lab07 {
 
     // ---- 07.2 (the linear map) ----
 
-    private static double[][] rows(NDArray array) {
-        int n = (int) array.getShape().get(0);
-        int d = (int) array.getShape().get(1);
-        float[] flat = array.toFloatArray();
-        double[][] rows = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                rows[i][j] = flat[i * d + j];
-            }
-        }
-        return rows;
-    }
-
     /** The library's least-squares map (LatentMap.fit), as an array (d + 1, d'). */
     private static NDArray libraryMap(NDArray source, NDArray target, Float ridge) {
-        double[][] w = LatentMap.fit(rows(source), rows(target), ridge);
-        float[] flat = new float[w.length * w[0].length];
-        for (int i = 0; i < w.length; i++) {
-            for (int j = 0; j < w[0].length; j++) {
-                flat[i * w[0].length + j] = (float) w[i][j];
-            }
-        }
-        return source.getManager().create(flat, new Shape(w.length, w[0].length));
+        return matrix(source.getManager(), LatentMap.fit(rows(source), rows(target), ridge));
     }
 
     /** The normal equations in NDArrays with one step changed, for the mistakes. */
