@@ -130,17 +130,12 @@ public final class Exercise {
 
     // ---- Lab 06 ----
 
-    /** 06.1: −log N(x; μ, I) per row, (mean, x) ↦ (n), against {@code Losses.gaussianNll}. */
-    public static String gaussianNll(BiFunction<NDArray, NDArray, NDArray> loss) {
-        return Lab06.gaussianNll().check(loss).message();
-    }
-
-    /** 06.2: the side a convolution leaves, (side, kernel, stride, padding) ↦ side, against DJL's {@code Conv2d}. */
+    /** 06.1: the side a convolution leaves, (side, kernel, stride, padding) ↦ side, against DJL's {@code Conv2d}. */
     public static String convolvedSize(Function4<Integer, Integer, Integer, Integer, Integer> side) {
         return Lab06.convolvedSize().check(side).message();
     }
 
-    /** 06.3: −log N(x; μ, σ_i² I) with σ_i fitted to each row, (mean, x) ↦ (n), against {@code Losses.gaussianNllOptimalSigma}. */
+    /** 06.2: −log N(x; μ, σ_i² I) with σ_i fitted to each row, (mean, x) ↦ (n), against {@code Losses.gaussianNllOptimalSigma}. */
     public static String gaussianNllOptimalSigma(BiFunction<NDArray, NDArray, NDArray> loss) {
         return Lab06.gaussianNllOptimalSigma().check(loss).message();
     }

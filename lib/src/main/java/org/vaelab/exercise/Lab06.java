@@ -8,7 +8,6 @@ import org.vaelab.loss.Losses;
 import java.util.function.BiFunction;
 
 import static org.vaelab.exercise.Inputs.array;
-import static org.vaelab.exercise.Inputs.constant;
 import static org.vaelab.exercise.Inputs.uniform;
 
 /** Lab 06's exercises: the street digits' Gaussian likelihood, the size a convolution leaves, and the Gaussian with σ fitted. */
@@ -16,33 +15,13 @@ final class Lab06 {
     private Lab06() {
     }
 
-    // ---- 06.1 ----
+    // ---- shared ----
 
     private static Checker.Run<BiFunction<NDArray, NDArray, NDArray>> pixels(float[] mean, float[] x, long n, long d) {
         return (f, m) -> Answer.of(f.apply(array(m, mean, n, d), array(m, x, n, d)));
     }
 
-    static Checker<BiFunction<NDArray, NDArray, NDArray>> gaussianNll() {
-        return new Checker<BiFunction<NDArray, NDArray, NDArray>>("06.1", "Losses.gaussianNll", Losses::gaussianNll)
-                .input("a 4×6 batch of means and pixels in [0, 1]", pixels(uniform(91, 24), uniform(92, 24), 4, 6))
-                .input("a one-row batch of 3072 values (one 32×32 colour street digit)", pixels(uniform(93, 3072), uniform(94, 3072), 1, 3072))
-                .input("a perfect reconstruction, x = μ: only the normaliser D/2·log 2π is left",
-                        pixels(new float[] {0.1f, 0.5f, 0.9f, 0f, 1f, 0.3f}, new float[] {0.1f, 0.5f, 0.9f, 0f, 1f, 0.3f}, 2, 3))
-                .input("means far off (μ = 5 for pixels in [0, 1])", pixels(constant(8, 5), uniform(95, 8), 2, 4))
-                .tolerance(1e-4, 1e-2)
-                .shapeHint("One loss per row: sum over the pixels only, .sum(new int[] {1}), which leaves shape (n).")
-                .mistake("the normaliser is missing: with σ = 1 each pixel also costs ½·log 2π ≈ 0.919, so D/2·log 2π per row. "
-                                + "It does not move the gradient, but the loss is then no log-likelihood, and two models' ELBOs no longer compare.",
-                        (mu, x) -> x.sub(mu).square().sum(new int[] {1}).mul(0.5))
-                .mistake("the squared error carries the factor ½: −log N(x; μ, 1) = ½ (x − μ)² + ½ log 2π per pixel.",
-                        (mu, x) -> x.sub(mu).square().sum(new int[] {1}).add(0.5 * x.getShape().get(1) * Math.log(2 * Math.PI)))
-                .mistake("sum over the pixels: a mean divides by their number D.",
-                        (mu, x) -> Losses.gaussianNll(mu, x).div(x.getShape().get(1)))
-                .mistake("that is the absolute error, the Laplace's; the Gaussian's is the squared error (x − μ)².",
-                        (mu, x) -> x.sub(mu).abs().sum(new int[] {1}).mul(0.5).add(0.5 * x.getShape().get(1) * Math.log(2 * Math.PI)));
-    }
-
-    // ---- 06.2 ----
+    // ---- 06.1 ----
 
     /** The side of a square image after DJL's Conv2d, read from the layer's own shape rule. */
     static Integer convolvedSide(Integer side, Integer kernel, Integer stride, Integer padding) {
@@ -56,7 +35,7 @@ final class Lab06 {
     }
 
     static Checker<Function4<Integer, Integer, Integer, Integer, Integer>> convolvedSize() {
-        return new Checker<Function4<Integer, Integer, Integer, Integer, Integer>>("06.2", "DJL's Conv2d", Lab06::convolvedSide)
+        return new Checker<Function4<Integer, Integer, Integer, Integer, Integer>>("06.1", "DJL's Conv2d", Lab06::convolvedSide)
                 .input("a 5×5 kernel with padding 2 that keeps the size: 28, kernel 5, stride 1, padding 2", layer(28, 5, 1, 2))
                 .input("lab 06's first MNIST layer: 28, kernel 4, stride 2, padding 1", layer(28, 4, 2, 1))
                 .input("its second: 14, kernel 4, stride 2, padding 1", layer(14, 4, 2, 1))
@@ -75,7 +54,7 @@ final class Lab06 {
                         (n, k, s, p) -> (n + 2 * p - k + s - 1) / s + 1);
     }
 
-    // ---- 06.3 ----
+    // ---- 06.2 ----
 
     static Checker<BiFunction<NDArray, NDArray, NDArray>> gaussianNllOptimalSigma() {
         float[] apart = new float[12];
@@ -87,7 +66,7 @@ final class Lab06 {
             apart[6 + j] = 0.9f; // the second far off, its σ large
         }
         double floor = Math.exp(2 * Losses.MIN_LOG_SIGMA);
-        return new Checker<BiFunction<NDArray, NDArray, NDArray>>("06.3", "Losses.gaussianNllOptimalSigma", Losses::gaussianNllOptimalSigma)
+        return new Checker<BiFunction<NDArray, NDArray, NDArray>>("06.2", "Losses.gaussianNllOptimalSigma", Losses::gaussianNllOptimalSigma)
                 .input("a 4×6 batch of means and pixels in [0, 1]", pixels(uniform(96, 24), uniform(97, 24), 4, 6))
                 .input("a one-row batch of 3072 values (one 32×32 colour street digit)", pixels(uniform(98, 3072), uniform(99, 3072), 1, 3072))
                 .input("two images, one nearly right and one far off: each has its own σ", pixels(apart, target, 2, 6))
