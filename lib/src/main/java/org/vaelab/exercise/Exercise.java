@@ -118,9 +118,12 @@ public final class Exercise {
 
     // ---- Lab 05 ----
 
-    /** 05.1: log (1/V) Σ_v N(z; μ_v, σ_v²) per row, (z, mus, logVars) ↦ (n), against {@code Experts.mixtureLogDensity}. */
-    public static String mixtureLogDensity(Function3<NDArray, NDArray, NDArray, NDArray> density) {
-        return Lab05.mixtureLogDensity().check(density).message();
+    /**
+     * 05.1: the mixture of products' subset posteriors, experts (2, n, d) ↦ (μ, log σ²) of {1}, {2}, {1, 2}, each (3, n, d), the
+     * prior in every subset, against {@code Experts.productOfExperts}.
+     */
+    public static String subsetPosteriors(BiFunction<NDArray, NDArray, NDList> subsets) {
+        return Lab05.subsetPosteriors().check(subsets).message();
     }
 
     /** 05.2: −log Laplace(x; μ, b) per row, (location, x, b) ↦ (n), against {@code Losses.laplaceNll}. */

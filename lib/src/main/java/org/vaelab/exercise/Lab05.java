@@ -1,6 +1,8 @@
 package org.vaelab.exercise;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import org.vaelab.loss.Losses;
 import org.vaelab.model.Experts;
 
@@ -12,56 +14,70 @@ import static org.vaelab.exercise.Inputs.normal;
 import static org.vaelab.exercise.Inputs.size;
 import static org.vaelab.exercise.Inputs.uniform;
 
-/** Lab 05's exercises: the mixture of experts' log-density, and MMVAE's Laplace likelihood. */
+/** Lab 05's exercises: the mixture of products' subset posteriors, and MMVAE's Laplace likelihood. */
 final class Lab05 {
     private Lab05() {
     }
 
     // ---- 05.1 ----
 
-    /** z (n, d) and V experts stacked as (V, n, d). */
-    private static Checker.Run<Function3<NDArray, NDArray, NDArray, NDArray>> points(float[] z, float[] mus, float[] logVars,
-                                                                                     long v, long n, long d) {
-        return (f, m) -> Answer.of(f.apply(array(m, z, n, d), array(m, mus, v, n, d), array(m, logVars, v, n, d)));
+    private static final String[] SUBSET_PARTS = {"μ of the subsets {1}, {2}, {1, 2}", "log σ² of the subsets {1}, {2}, {1, 2}"};
+
+    /** The library's subset posteriors: Experts.productOfExperts over each subset's experts (the prior included), stacked. */
+    static NDList librarySubsets(NDArray mus, NDArray logVars) {
+        NDList first = Experts.productOfExperts(mus.get("0:1"), logVars.get("0:1"));
+        NDList second = Experts.productOfExperts(mus.get("1:2"), logVars.get("1:2"));
+        NDList both = Experts.productOfExperts(mus, logVars);
+        return new NDList(NDArrays.stack(new NDList(first.get(0), second.get(0), both.get(0))),
+                NDArrays.stack(new NDList(first.get(1), second.get(1), both.get(1))));
     }
 
-    private static Checker.Run<Function3<NDArray, NDArray, NDArray, NDArray>> points(long seed, long v, long n, long d) {
-        int count = (int) size(v, n, d);
-        return points(normal(seed, (int) (n * d), 0, 1.5), normal(seed + 1, count, 0, 1.5), normal(seed + 2, count, 0, 1), v, n, d);
+    /** The subsets with one step changed, for the mistakes: the prior left out, variances added, the mean unweighted. */
+    private static NDList subsets(NDArray mus, NDArray logVars, double priorPrecision, boolean varianceAdds, boolean plainMean) {
+        NDArray precision = logVars.neg().exp();
+        NDArray p1 = precision.get(0);
+        NDArray p2 = precision.get(1);
+        NDArray t = NDArrays.stack(new NDList(p1.add(priorPrecision), p2.add(priorPrecision), p1.add(p2).add(priorPrecision)));
+        NDArray weighted = NDArrays.stack(new NDList(mus.get(0).mul(p1), mus.get(1).mul(p2), mus.get(0).mul(p1).add(mus.get(1).mul(p2))));
+        NDArray mu = plainMean ? NDArrays.stack(new NDList(mus.get(0), mus.get(1), mus.get(0).add(mus.get(1)).div(2))) : weighted.div(t);
+        NDArray logVar = varianceAdds
+                ? NDArrays.stack(new NDList(logVars.get(0).exp().add(1), logVars.get(1).exp().add(1), logVars.get(0).exp().add(logVars.get(1).exp()).add(1))).log()
+                : t.log().neg();
+        return new NDList(mu, logVar);
     }
 
-    /** log (1/V) Σ_v exp(log N(z; μ_v, σ_v²)) summed naively: exp of each expert's log-density, then the log. */
-    private static NDArray naive(NDArray z, NDArray mus, NDArray logVars) {
-        return Losses.logNormal(z.expandDims(0), mus, logVars).exp().mean(new int[] {0}).log();
+    /** Two experts (MNIST's and the other view's) of an n×d batch, stacked as (2, n, d). */
+    private static Checker.Run<BiFunction<NDArray, NDArray, NDList>> experts(float[] mus, float[] logVars, long n, long d) {
+        return (f, m) -> Answer.of(SUBSET_PARTS, f.apply(array(m, mus, 2, n, d), array(m, logVars, 2, n, d)));
     }
 
-    static Checker<Function3<NDArray, NDArray, NDArray, NDArray>> mixtureLogDensity() {
-        // a point 40 units from both experts: each log N is about −800, whose exp is 0 in float32
-        float[] far = {40f, -40f};
-        float[] twoExperts = {0f, 0f, 1f, -1f};
-        return new Checker<Function3<NDArray, NDArray, NDArray, NDArray>>("05.1", "Experts.mixtureLogDensity", Experts::mixtureLogDensity)
-                .input("two experts (MNIST's and Fashion's) of a 4×3 batch, drawn at random", points(61, 2, 4, 3))
-                .input("three experts of a 2×5 batch", points(64, 3, 2, 5))
-                .input("one expert alone: the mixture is that Gaussian", points(67, 1, 3, 2))
-                .input("a one-row batch (two experts, 1×20, lab 05's latent size)", points(70, 2, 1, 20))
-                .input("a point 40 units from both experts (each log-density about −800)",
-                        points(far, twoExperts, constant(4, 0), 2, 1, 2))
-                .input("log σ² = ±10 (a very sharp and a very broad expert)",
-                        points(normal(73, 6, 0, 1), normal(74, 12, 0, 1), new float[] {-10f, -10f, -10f, -10f, -10f, -10f, 10f, 10f, 10f, 10f, 10f, 10f},
-                                2, 3, 2))
-                .tolerance(1e-4, 1e-3)
-                .shapeHint("One log-density per row of z: the log-normal of each expert sums over the latent dimensions (n per expert), "
-                        + "then the mixture combines the V experts along axis 0, which leaves shape (n).")
-                .mistake("−∞ for a point far from every expert: each exp(log N) underflows to 0 in float32 before the log. Combine the "
-                                + "experts in the log domain, log Σ_v exp(a_v) = m + log Σ_v exp(a_v − m) with m = max_v a_v "
-                                + "(Losses.logSumExp(a, 0) does it).",
-                        Lab05::naive)
-                .mistake("the mixture's weights are 1/V: subtract log V after the log-sum-exp.",
-                        (z, mus, lv) -> Losses.logSumExp(Losses.logNormal(z.expandDims(0), mus, lv), 0))
-                .mistake("that is the product's log-density, Σ_v log N_v; a mixture sums the densities, not their logs.",
-                        (z, mus, lv) -> Losses.logNormal(z.expandDims(0), mus, lv).sum(new int[] {0}))
-                .mistake("logVar is log σ²: the Gaussian's log-density is −½ Σ_j [log 2π + log σ_j² + (z_j − μ_j)² / σ_j²].",
-                        (z, mus, lv) -> Experts.mixtureLogDensity(z, mus, lv.mul(2)));
+    private static Checker.Run<BiFunction<NDArray, NDArray, NDList>> experts(long seed, long n, long d) {
+        int count = (int) size(2, n, d);
+        return experts(normal(seed, count, 0, 1.5), normal(seed + 1, count, 0, 1), n, d);
+    }
+
+    static Checker<BiFunction<NDArray, NDArray, NDList>> subsetPosteriors() {
+        float[] certainAndIgnorant = {-30f, -30f, -30f, 30f, 30f, 30f};
+        return new Checker<BiFunction<NDArray, NDArray, NDList>>("05.1", "Experts.productOfExperts over each subset", Lab05::librarySubsets)
+                .input("two experts of a 4×3 batch, drawn at random", experts(61, 4, 3))
+                .input("a one-row batch of lab 05's latent size, 1×20", experts(64, 1, 20))
+                .input("a certain first expert (log σ² = −30) and an ignorant second (log σ² = +30)",
+                        experts(normal(67, 6, 0, 1.5), certainAndIgnorant, 1, 3))
+                .input("both experts N(0, 1), as the prior", experts(constant(8, 0), constant(8, 0), 2, 2))
+                .tolerance(1e-4, 1e-4)
+                .shapeHint("Return new NDList(mu, logVar), each (3, n, d): the subsets {1}, {2}, {1, 2} stacked along a new first axis "
+                        + "(NDArrays.stack).")
+                .mistake("the prior N(0, I) is an expert of every subset too: its precision 1 adds to T, T = 1 + Σ_{v∈S} σ_v⁻².",
+                        (mus, lv) -> subsets(mus, lv, 0, false, false))
+                .mistake("precisions add, not variances: T = 1 + Σ_{v∈S} σ_v⁻², and σ_S² = 1/T.",
+                        (mus, lv) -> subsets(mus, lv, 1, true, false))
+                .mistake("the joint mean weighs each expert by its precision, μ_S = (Σ_{v∈S} σ_v⁻² μ_v) / T, not the plain average.",
+                        (mus, lv) -> subsets(mus, lv, 1, false, true))
+                .mistake("log σ² of the joint is −log T (σ² = 1/T), not log T.",
+                        (mus, lv) -> {
+                            NDList right = librarySubsets(mus, lv);
+                            return new NDList(right.get(0), right.get(1).neg());
+                        });
     }
 
     // ---- 05.2 ----

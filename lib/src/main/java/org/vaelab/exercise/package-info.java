@@ -12,7 +12,7 @@
  * <p>Exercises by lab: 01.1 the closed-form KL, 01.2 the reparameterisation, 01.3 the Bernoulli loss from logits,
  * 01.4 the product of Gaussian experts; 02.1 the VAE's forward pass and −ELBO, 02.2 the importance-weighted bound, 02.3 the
  * cosine-decayed learning rate; 03.1 the activity of each latent dimension (active units), 03.2 the MMD estimate; 04.1 the centre loss, 04.2 the
- * class separation; 05.1 the mixture of experts' log-density, 05.2 the Laplace likelihood; 06.1 the side a
+ * class separation; 05.1 the mixture of products' subset posteriors, 05.2 the Laplace likelihood; 06.1 the side a
  * convolution leaves, 06.2 the Gaussian with σ fitted; 07.1 the loss of one fine-tuning step, 07.2 the least-squares map between two latent spaces.
  */
 package org.vaelab.exercise;

@@ -208,6 +208,32 @@ class ExerciseTest {
         notDone("03.2", Exercise.mmd((z, prior) -> Exercise.notDone()));
     }
 
+    /** Lab 05's solution of 05.1, as the notebook writes it. */
+    static NDList subsets(NDArray mus, NDArray logVars) {
+        NDArray precision = logVars.neg().exp();
+        NDArray p1 = precision.get(0);
+        NDArray p2 = precision.get(1);
+        NDArray w1 = mus.get(0).mul(p1);
+        NDArray w2 = mus.get(1).mul(p2);
+        NDArray t = ai.djl.ndarray.NDArrays.stack(new NDList(p1.add(1), p2.add(1), p1.add(p2).add(1)));
+        NDArray weighted = ai.djl.ndarray.NDArrays.stack(new NDList(w1, w2, w1.add(w2)));
+        return new NDList(weighted.div(t), t.log().neg());
+    }
+
+    @Test
+    void subsetPosteriors() {
+        passes("05.1", Exercise.subsetPosteriors(ExerciseTest::subsets));
+        failsWith("05.1", "the prior N(0, I) is an expert of every subset too", Exercise.subsetPosteriors((mus, logVars) -> {
+            NDList right = subsets(mus, logVars);
+            NDArray p = logVars.neg().exp();
+            NDArray t = ai.djl.ndarray.NDArrays.stack(new NDList(p.get(0), p.get(1), p.get(0).add(p.get(1))));
+            NDArray w = ai.djl.ndarray.NDArrays.stack(new NDList(mus.get(0).mul(p.get(0)), mus.get(1).mul(p.get(1)),
+                    mus.get(0).mul(p.get(0)).add(mus.get(1).mul(p.get(1)))));
+            return new NDList(w.div(t), t.log().neg());
+        }));
+        notDone("05.1", Exercise.subsetPosteriors((mus, logVars) -> Exercise.notDone()));
+    }
+
     @Test
     void centreLoss() {
         passes("04.1", Exercise.centreLoss((mu, centres, labels) -> mu.sub(centres.get(mu.getManager().create(labels))).square().sum(new int[] {1})));

@@ -6,25 +6,34 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Lab 05's checks: the mixture of experts' log-density and the Laplace likelihood. */
+/** Lab 05's checks: the mixture of products' subset posteriors and the Laplace likelihood. */
 @Tag("engines")
 class Lab05Test {
     @Test
-    void theMixtureDensityCheckPassesTheLibraryAndNamesEachTypicalMistake() {
-        Verdicts.theLibraryPasses(Lab05.mixtureLogDensity());
-        Verdicts.everyMistakeFailsWithItsOwnHint(Lab05.mixtureLogDensity());
-        Verdicts.aStubIsNotDoneYet(Lab05.mixtureLogDensity());
+    void theSubsetCheckPassesTheLibraryAndNamesEachTypicalMistake() {
+        Verdicts.theLibraryPasses(Lab05.subsetPosteriors());
+        Verdicts.everyMistakeFailsWithItsOwnHint(Lab05.subsetPosteriors());
+        Verdicts.aStubIsNotDoneYet(Lab05.subsetPosteriors());
     }
 
     @Test
-    void farFromBothExpertsTheMixtureIsWorkedOutByHand() {
-        // z = (40, −40); experts N((0, 0), I) and N((1, −1), I): log N = −log 2π − ½‖z − μ‖².
-        double a = -Math.log(2 * Math.PI) - 0.5 * (40 * 40 + 40 * 40);
-        double b = -Math.log(2 * Math.PI) - 0.5 * (39 * 39 + 39 * 39);
-        double expected = Math.max(a, b) + Math.log(Math.exp(a - Math.max(a, b)) + Math.exp(b - Math.max(a, b))) - Math.log(2);
-        double got = Verdicts.libraryAnswer(Lab05.mixtureLogDensity(), 4, 0)[0];
-        assertEquals(expected, got, 1e-3 * Math.abs(expected), "about −1560.8, finite");
-        assertTrue(Double.isFinite(got));
+    void twoPriorLikeExpertsGiveVarianceAHalfAloneAndAThirdTogether() {
+        // Both experts N(0, 1), with the prior N(0, 1): T = 2 for {1} and {2}, T = 3 for {1, 2}; the means stay 0.
+        double[] mu = Verdicts.libraryAnswer(Lab05.subsetPosteriors(), 3, 0);
+        double[] logVar = Verdicts.libraryAnswer(Lab05.subsetPosteriors(), 3, 1);
+        assertEquals(12, logVar.length, "3 subsets × 2 rows × 2 dimensions");
+        for (int i = 0; i < 12; i++) {
+            assertEquals(0, mu[i], 1e-7);
+            assertEquals(i < 8 ? -Math.log(2) : -Math.log(3), logVar[i], 1e-6);
+        }
+        // A certain first expert (log σ² = −30) decides every subset it is in: the joint mean is its mean.
+        float[] means = Inputs.normal(67, 6, 0, 1.5);
+        double[] certain = Verdicts.libraryAnswer(Lab05.subsetPosteriors(), 2, 0);
+        for (int j = 0; j < 3; j++) {
+            assertEquals(means[j], certain[j], 1e-5, "{1}");
+            assertEquals(means[j], certain[6 + j], 1e-5, "{1, 2}");
+            assertEquals(0, certain[3 + j], 1e-6, "{2}: an ignorant expert leaves the prior's mean");
+        }
     }
 
     @Test
