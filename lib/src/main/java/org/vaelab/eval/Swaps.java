@@ -45,13 +45,22 @@ public final class Swaps {
      * by index (digit k ↔ class k of the other dataset).
      */
     public static double classSurvival(Vae encoderOf, Vae decoderOf, ImageSet source, Classifier targetJudge) {
+        return agreement(source, targetJudge, encoderOf.device(),
+                (batch, indices) -> decoderOf.decode(encoderOf.encode(source.toFloats(batch, indices)).get(0)));
+    }
+
+    /**
+     * How often {@code judge} names each image's own class in what {@code generate} makes from a batch of the images'
+     * indices (500 at a time, each batch's arrays in a manager of its own).
+     */
+    private static double agreement(ImageSet source, Classifier judge, ai.djl.Device device,
+                                    java.util.function.BiFunction<NDManager, int[], NDArray> generate) {
         int agree = 0;
-        try (NDManager manager = NDManager.newBaseManager(encoderOf.device())) {
+        try (NDManager manager = NDManager.newBaseManager(device)) {
             for (int start = 0; start < source.size(); start += 500) {
                 int[] indices = range(start, Math.min(source.size(), start + 500));
                 try (NDManager batch = manager.newSubManager()) {
-                    NDArray x = source.toFloats(batch, indices);
-                    int[] judged = targetJudge.predict(decoderOf.decode(encoderOf.encode(x).get(0)));
+                    int[] judged = judge.predict(generate.apply(batch, indices));
                     for (int i = 0; i < indices.length; i++) {
                         agree += judged[i] == source.label(indices[i]) ? 1 : 0;
                     }
@@ -59,6 +68,14 @@ public final class Swaps {
             }
         }
         return agree / (double) source.size();
+    }
+
+    /** The first {@code n} pairs of the order the seed shuffles them into: the pairs that fine-tuning and the linear map use. */
+    private static int[] chosenPairs(PairedViews pairs, int n, long seed) {
+        if (n < 0 || n > pairs.size()) {
+            throw new IllegalArgumentException("n must be between 0 and the " + pairs.size() + " pairs; got " + n);
+        }
+        return Arrays.copyOf(PairedViews.shuffled(range(0, pairs.size()), new SplittableRandom(seed)), n);
     }
 
     /**
@@ -69,14 +86,11 @@ public final class Swaps {
      */
     public static Vae fineTuneDecoder(Trainer trainer, Vae encoderOf, Vae decoderOf, PairedViews pairs, int n, int steps, long seed)
             throws IOException {
-        if (n < 0 || n > pairs.size()) {
-            throw new IllegalArgumentException("n must be between 0 and the " + pairs.size() + " pairs; got " + n);
-        }
+        int[] chosen = chosenPairs(pairs, n, seed);
         Vae copy = copyOf(decoderOf);
         if (n == 0 || steps == 0) {
             return copy;
         }
-        int[] chosen = Arrays.copyOf(PairedViews.shuffled(range(0, pairs.size()), new SplittableRandom(seed)), n);
         int[] firstIndices = Arrays.stream(chosen).map(pairs::firstIndex).toArray();
         int[] secondIndices = Arrays.stream(chosen).map(pairs::secondIndex).toArray();
         SplittableRandom random = new SplittableRandom(seed + 1);
@@ -134,41 +148,31 @@ public final class Swaps {
     public static Curve linearMapCurve(Vae encoderOf, Vae decoderOf, PairedViews pairs, int[] pairCounts, double ridge, long seed,
                                        ImageSet test, Classifier judge) {
         double[] survival = new double[pairCounts.length];
-        try (NDManager manager = NDManager.newBaseManager(encoderOf.device())) {
-            double[][] testCodes = LatentCodes.means(encoderOf, test);
-            for (int c = 0; c < pairCounts.length; c++) {
-                int n = pairCounts[c];
-                if (n < 0 || n > pairs.size()) {
-                    throw new IllegalArgumentException("N must be between 0 and the " + pairs.size() + " pairs; got " + n);
-                }
-                double[][] mapped = testCodes;
-                if (n > 0) {
-                    int[] chosen = Arrays.copyOf(PairedViews.shuffled(range(0, pairs.size()), new SplittableRandom(seed)), n);
-                    double[][] from = LatentCodes.means(encoderOf, pairs.first().subset(Arrays.stream(chosen).map(pairs::firstIndex).toArray()));
-                    double[][] to = LatentCodes.means(decoderOf, pairs.second().subset(Arrays.stream(chosen).map(pairs::secondIndex).toArray()));
-                    mapped = LatentMap.apply(LatentMap.fit(from, to, ridge), testCodes);
-                }
-                int agree = 0;
-                for (int start = 0; start < test.size(); start += 500) {
-                    int end = Math.min(test.size(), start + 500);
-                    try (NDManager batch = manager.newSubManager()) {
-                        float[] flat = new float[(end - start) * mapped[0].length];
-                        for (int i = start; i < end; i++) {
-                            for (int j = 0; j < mapped[0].length; j++) {
-                                flat[(i - start) * mapped[0].length + j] = (float) mapped[i][j];
-                            }
-                        }
-                        NDArray z = batch.create(flat, new ai.djl.ndarray.types.Shape(end - start, mapped[0].length));
-                        int[] judged = judge.predict(decoderOf.decode(z));
-                        for (int i = start; i < end; i++) {
-                            agree += judged[i - start] == test.label(i) ? 1 : 0;
-                        }
-                    }
-                }
-                survival[c] = agree / (double) test.size();
+        double[][] testCodes = LatentCodes.means(encoderOf, test);
+        for (int c = 0; c < pairCounts.length; c++) {
+            int[] chosen = chosenPairs(pairs, pairCounts[c], seed);
+            double[][] mapped = testCodes;
+            if (chosen.length > 0) {
+                double[][] from = LatentCodes.means(encoderOf, pairs.first().subset(Arrays.stream(chosen).map(pairs::firstIndex).toArray()));
+                double[][] to = LatentCodes.means(decoderOf, pairs.second().subset(Arrays.stream(chosen).map(pairs::secondIndex).toArray()));
+                mapped = LatentMap.apply(LatentMap.fit(from, to, ridge), testCodes);
             }
+            double[][] codes = mapped;
+            survival[c] = agreement(test, judge, encoderOf.device(), (batch, indices) -> decoderOf.decode(rows(batch, codes, indices)));
         }
         return new Curve(pairCounts.clone(), survival, List.of());
+    }
+
+    /** The rows {@code indices} of {@code codes} as a float32 array (indices, latent) in {@code manager}. */
+    private static NDArray rows(NDManager manager, double[][] codes, int[] indices) {
+        int d = codes[0].length;
+        float[] flat = new float[indices.length * d];
+        for (int i = 0; i < indices.length; i++) {
+            for (int j = 0; j < d; j++) {
+                flat[i * d + j] = (float) codes[indices[i]][j];
+            }
+        }
+        return manager.create(flat, new ai.djl.ndarray.types.Shape(indices.length, d));
     }
 
     /**

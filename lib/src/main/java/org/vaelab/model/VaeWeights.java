@@ -81,7 +81,9 @@ public record VaeWeights(NDArray fc1Weight, NDArray fc1Bias, NDArray fc21Weight,
 
     @Override
     public String toString() {
-        return "VAE weights: " + NAMES.stream().map(n -> n + " " + all().get(NAMES.indexOf(n)).getShape()).collect(Collectors.joining(", "));
+        List<NDArray> all = all();
+        return "VAE weights: " + java.util.stream.IntStream.range(0, NAMES.size()).mapToObj(i -> NAMES.get(i) + " " + all.get(i).getShape())
+                .collect(Collectors.joining(", "));
     }
 
     /** The block's eight parameters in its order: encoder, Gaussian head (μ's rows, then log σ²'s), decoder's two layers. */
