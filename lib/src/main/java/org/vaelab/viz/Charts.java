@@ -18,8 +18,46 @@ public final class Charts {
 
     /** Train and test loss (−ELBO per image) per epoch. */
     public static XYChart lossCurves(History history) {
-        XYChart chart = new XYChartBuilder().width(640).height(360).title(history.table().name() + ": loss per epoch")
+        return lossCurves(history.table().name() + ": loss per epoch", history, 640, 360);
+    }
+
+    /**
+     * Train and test loss per epoch of several runs, one small chart per run, three to a row, in one picture: the
+     * runs' losses need not share a scale (a two-view model's −ELBO sums or averages its views' terms).
+     */
+    public static java.awt.image.BufferedImage lossCurves(List<String> names, List<History> histories) {
+        List<XYChart> panels = lossPanels(names, histories);
+        int columns = Math.min(3, panels.size());
+        int rows = (panels.size() + columns - 1) / columns;
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(columns * PANEL_WIDTH, rows * PANEL_HEIGHT,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = picture.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, picture.getWidth(), picture.getHeight());
+        for (int i = 0; i < panels.size(); i++) {
+            g.drawImage(org.knowm.xchart.BitmapEncoder.getBufferedImage(panels.get(i)), (i % columns) * PANEL_WIDTH,
+                    (i / columns) * PANEL_HEIGHT, null);
+        }
+        g.dispose();
+        return picture;
+    }
+
+    static final int PANEL_WIDTH = 360;
+    static final int PANEL_HEIGHT = 260;
+
+    /** The panels of {@link #lossCurves(List, List)}, one chart per run titled with its name. */
+    static List<XYChart> lossPanels(List<String> names, List<History> histories) {
+        if (names.size() != histories.size() || names.isEmpty()) {
+            throw new IllegalArgumentException("give one name per run: " + names.size() + " names for " + histories.size() + " runs");
+        }
+        return java.util.stream.IntStream.range(0, names.size())
+                .mapToObj(i -> lossCurves(names.get(i), histories.get(i), PANEL_WIDTH, PANEL_HEIGHT)).toList();
+    }
+
+    private static XYChart lossCurves(String title, History history, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle("epoch").yAxisTitle("−ELBO per image (nats)").build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         double[] epochs = history.table().intColumn("epoch").asDoubleArray();
         chart.addSeries("train", epochs, history.table().doubleColumn("train_loss").asDoubleArray()).setMarker(SeriesMarkers.CIRCLE);
         chart.addSeries("test", epochs, history.table().doubleColumn("test_loss").asDoubleArray()).setMarker(SeriesMarkers.DIAMOND);

@@ -37,6 +37,22 @@ class ChartsTest {
     }
 
     @Test
+    void lossCurvesDrawEachRunsTrainAndTestLossInAPanelOfItsOwnThreeToARow() {
+        List<History> runs = List.of(history(120, 110), history(700, 650), history(118, 108), history(440, 430), history(90, 85));
+        List<String> names = List.of("a", "b", "c", "d", "e");
+        List<XYChart> panels = Charts.lossPanels(names, runs);
+        assertEquals(names, panels.stream().map(XYChart::getTitle).toList());
+        XYChart second = panels.get(1);
+        assertEquals(List.of("train", "test"), second.getSeriesCollection().stream().map(XYSeries::getName).toList());
+        assertArrayEquals(new double[] {700, 650}, second.getSeries("test").getYData());
+        assertArrayEquals(new double[] {200, 200}, second.getSeries("train").getYData());
+        java.awt.image.BufferedImage picture = Charts.lossCurves(names, runs);
+        assertEquals(3 * Charts.PANEL_WIDTH, picture.getWidth());
+        assertEquals(2 * Charts.PANEL_HEIGHT, picture.getHeight());
+        assertEquals(Charts.PANEL_WIDTH, Charts.lossCurves(names.subList(0, 1), runs.subList(0, 1)).getWidth());
+    }
+
+    @Test
     void testLossCurvesNeedOneNamePerRun() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> Charts.testLossCurves(List.of("fixed"), List.of(history(120), history(118)), 105));

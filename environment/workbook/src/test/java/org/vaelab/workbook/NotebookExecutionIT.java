@@ -121,8 +121,8 @@ class NotebookExecutionIT {
         }
         assertTrue(coherence.contains("real test pairs") && coherence.contains("source read by its judge, then a real image of that label"),
                 "lab 05 scores the real pairs, and the read-then-draw bound, beside the models");
-        assertEquals(4, lab05.stream().filter(o -> data(o).has("image/png")).count(),
-                "cross-generation, two prior-sample pictures and the t-SNE scatter");
+        assertEquals(5, lab05.stream().filter(o -> data(o).has("image/png")).count(),
+                "the loss panels, cross-generation, two prior-sample pictures and the t-SNE scatter");
 
         // Lab 08 gathers what labs 02-05 saved (06 and 07 run in the test below) and writes figures/results.csv.
         String report = text(codeOutputs(executed.resolve("08-lab-report.ipynb")), "text/plain");
@@ -169,8 +169,8 @@ class NotebookExecutionIT {
             assertTrue(tables.contains(column), "lab 06's tables show " + column);
         }
         // pairs shown, σ = 1 (spread, reconstructions), after epoch 1 (3 pictures), after the last epoch (spread and 3),
-        // t-SNE, four-model cross-generation
-        assertEquals(12, lab06.stream().filter(o -> data(o).has("image/png")).count(), "lab 06's pictures");
+        // t-SNE, the four models' loss panels and cross-generation
+        assertEquals(13, lab06.stream().filter(o -> data(o).has("image/png")).count(), "lab 06's pictures");
 
         List<JsonObject> lab07 = codeOutputs(executed.resolve("07-mixing-encoders-and-decoders.ipynb"));
         String said = text(lab07, "text/plain");
@@ -183,9 +183,10 @@ class NotebookExecutionIT {
                 synthetic + " enc → MNIST dec", "class survival with CIFAR-10", "MNIST enc → CIFAR-10 dec", "CIFAR-10 enc → MNIST dec")) {
             assertTrue(swaps.contains(row), "lab 07's tables show " + row);
         }
-        // Fashion: swap, fine-tuned decoders, curve; street digits: decoders; CIFAR-10: reconstructions, prior samples,
-        // fine-tuned decoders, the two-view model's cross-generation, the curve.
-        assertEquals(9, lab07.stream().filter(o -> data(o).has("image/png")).count(), "lab 07's pictures");
+        // The two VAEs' loss panels; Fashion: swap, fine-tuned decoders, curve; street digits: decoders; the two
+        // convolutional VAEs' loss panels; CIFAR-10: reconstructions, prior samples, fine-tuned decoders, the two-view
+        // model's cross-generation, the curve.
+        assertEquals(11, lab07.stream().filter(o -> data(o).has("image/png")).count(), "lab 07's pictures");
         List<String> csv = new ArrayList<>(Files.readAllLines(results.resolve("06.csv")));
         csv.addAll(Files.readAllLines(results.resolve("07.csv")));
         for (String row : List.of("07,lab 05 MMVAE (aligned),MNIST → Fashion-MNIST", "07,MMVAE on MNIST–CIFAR-10 pairs,MNIST → CIFAR-10",
