@@ -38,6 +38,11 @@ final class Answer {
         this.parts = List.copyOf(parts);
     }
 
+    /** An answer read back from a recording ({@link Recording}). */
+    static Answer ofParts(List<Part> parts) {
+        return new Answer(parts);
+    }
+
     static Answer of(NDArray array) {
         return of(new String[] {""}, new NDList(array));
     }

@@ -97,13 +97,48 @@ final class Checker<S> {
         return reference;
     }
 
+    /**
+     * The check in one place: the student's function run on every input ({@link #give}), then judged ({@link #judge}). When
+     * grading ({@link Recording#directory()} set), what it gave is also written down, so that the grader's judge, which
+     * runs no student code, can judge it again.
+     */
     Outcome check(S student) {
+        List<Given> given = give(student);
+        Recording.write(id, given);
+        return judge(given);
+    }
+
+    /** What the function gives on each input in order; it stops after "not done yet". A null function gives one {@link Given#missing()}. */
+    List<Given> give(S student) {
         if (student == null) {
+            return List.of(Given.missing());
+        }
+        List<Given> given = new ArrayList<>();
+        for (Case<S> c : cases) {
+            try {
+                given.add(Given.answer(run(student, c)));
+            } catch (Exercise.NotDone e) {
+                given.add(Given.notDone());
+                break;
+            } catch (RuntimeException | StackOverflowError e) {
+                given.add(Given.threw(e));
+            }
+        }
+        return given;
+    }
+
+    /**
+     * The verdict on what a function gave, input by input against the reference; an input the reference cannot run on
+     * this engine is left out. The first input that disagrees fails the exercise, with both answers and a hint.
+     */
+    Outcome judge(List<Given> given) {
+        if (!given.isEmpty() && given.get(0).kind() == Given.Kind.MISSING) {
             return failed("the function is null.\nHint: assign your lambda to the variable the check names, and run that cell first.");
         }
         int tested = 0;
         List<String> inputs = new ArrayList<>();
-        for (Case<S> c : cases) {
+        for (int i = 0; i < cases.size(); i++) {
+            Case<S> c = cases.get(i);
             Answer expected;
             try {
                 expected = run(reference, c);
@@ -112,16 +147,23 @@ final class Checker<S> {
             }
             tested++;
             inputs.add(c.input());
-            Answer got;
-            try {
-                got = run(student, c);
-            } catch (Exercise.NotDone e) {
-                return notDone();
-            } catch (RuntimeException | StackOverflowError e) {
-                return failed("for " + c.input() + ", your code threw " + thrown(e) + ".\nHint: " + hintForException(e));
+            if (i >= given.size()) {
+                return failed("no answer for " + c.input() + ": the check's run stopped before this input.");
             }
-            if (!expected.agrees(got, rtol, atol)) {
-                return failed("for " + c.input() + ", " + difference(expected, got, rtol, atol) + ".\nHint: " + hint(c, expected, got));
+            Given got = given.get(i);
+            switch (got.kind()) {
+                case NOT_DONE:
+                    return notDone();
+                case THREW:
+                    return failed("for " + c.input() + ", your code threw " + got.thrown() + ".\nHint: " + hintForException(got));
+                case ANSWER:
+                    if (!expected.agrees(got.answer(), rtol, atol)) {
+                        return failed("for " + c.input() + ", " + difference(expected, got.answer(), rtol, atol) + ".\nHint: "
+                                + hint(c, expected, got.answer()));
+                    }
+                    break;
+                default:
+                    return failed("no answer for " + c.input() + ".");
             }
         }
         return new Outcome(id, Outcome.Status.PASSED, "Exercise " + id + " passed: your function agrees with " + against + " on "
@@ -276,24 +318,12 @@ final class Checker<S> {
         return offset;
     }
 
-    private static String thrown(Throwable e) {
-        String message = e.getMessage() == null ? "" : e.getMessage().strip();
-        int line = message.indexOf('\n');
-        if (line >= 0) {
-            message = message.substring(0, line);
-        }
-        if (message.length() > 200) {
-            message = message.substring(0, 200) + "…";
-        }
-        return e.getClass().getSimpleName() + (message.isEmpty() ? "" : " (" + message + ")");
-    }
-
-    private String hintForException(Throwable e) {
-        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    private String hintForException(Given thrown) {
+        String message = thrown.message().toLowerCase(java.util.Locale.ROOT);
         if (message.contains("shape") || message.contains("size") || message.contains("dimension") || message.contains("broadcast")) {
             return "the shapes of two arrays do not fit together: print the shapes (array.getShape()) of what you combine. " + shapeHint;
         }
-        if (e instanceof NullPointerException) {
+        if (thrown.exception().equals("NullPointerException")) {
             return "a value is null: return the array you computed.";
         }
         return "run your function by hand on small arrays and look at each step.";

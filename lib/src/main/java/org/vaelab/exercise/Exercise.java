@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * random inputs and on edge cases (large log-variances, one-row batches, the prior expert alone, …), and
  * returns one line that starts {@code Exercise NN.N passed}, {@code … failed} (with the input, both answers and a
  * hint) or {@code … not done yet}. It is a String, so it shows as text in this project's kernel, IJava and JJava
- * alike, and a headless run can read it back from the notebook's outputs to grade it.
+ * alike. Grading does not read it: it judges the answers the check records ({@link Judge}).
  *
  * <p>The student edition replaces each solution by {@code throw new Exercise.NotDone();}: the cell compiles, and
  * the check says "not done yet". A check never throws: whatever the function does, the notebook goes on.

@@ -5,8 +5,10 @@
  * {@code // BEGIN SOLUTION} and {@code // END SOLUTION}; the next cell hands it to its check, which runs it beside
  * the library's own method on seeded inputs and edge cases and returns one line: {@code Exercise NN.N passed},
  * {@code failed} (the input, both answers and a hint) or {@code not done yet}. The student edition
- * ({@code ./lab student}) replaces each solution by {@code throw new Exercise.NotDone();}, and {@code ./lab grade}
- * reads the lines back from each student's run notebooks. Everything here uses plain Java types and returns
+ * ({@code ./lab student}) replaces each solution by {@code throw new Exercise.NotDone();}. When grading
+ * ({@code ./lab grade}), each check also records what the student's function gave ({@code Recording}),
+ * and the grader's {@link org.vaelab.exercise.Judge} decides the verdict from those answers in a JVM that runs no
+ * student code. Everything here uses plain Java types and returns
  * strings, so it works alike in the workbook's kernel, IJava and JJava.
  *
  * <p>Exercises by lab: 01.1 the closed-form KL, 01.2 the reparameterisation, 01.3 the Bernoulli loss from logits,

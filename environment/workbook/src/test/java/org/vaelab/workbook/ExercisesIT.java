@@ -27,8 +27,7 @@ import static org.vaelab.workbook.ExecutedNotebooks.text;
 
 /**
  * The course lab's exercises as a class meets them: the student edition runs with every check saying "not done
- * yet" and no cell failing; graded, the teacher's solutions pass every check, a half-done submission reads
- * "not done" where it is not done, and a wrong one fails with its hint.
+ * yet" and no cell failing (grading a class is GradingIT's).
  */
 class ExercisesIT {
     /** The labs whose notebooks this test runs whole, as a student edition. */
@@ -107,79 +106,6 @@ class ExercisesIT {
         assertEquals(List.of(), imports, "imports belong in vaelab.jsh");
     }
 
-    /**
-     * Three submissions: "complete", the teacher's edition (lab 01 whole; of every other lab with exercises, its
-     * exercise and check cells, which use no trained model, so that CI does not train the models once more); "partial", the student
-     * edition of lab 01 with exercises 01.1 and 01.3 done; "wrong", the teacher's lab 01 with the ½ of 01.1 left out
-     * and 01.4 not compiling. Labs missing from a submission are "not run".
-     */
-    @Test
-    void gradingThreeSubmissionsGivesTheExpectedTableAndAWrongSolutionShowsItsHint() throws Exception {
-        JupyterSandbox jupyter = new JupyterSandbox(tmp);
-        Path notebooks = jupyter.home.resolve("notebooks");
-        Map<String, String> exercises = exercises(notebooks);
-        Path edition = tmp.resolve("student-edition");
-        JupyterSandbox.Result written = jupyter.run(Map.of(), 120, JupyterSandbox.python(),
-                jupyter.home.resolve("environment/editions.py").toString(), "student", edition.toString());
-        assertEquals(0, written.exitCode(), written.both());
-
-        Path submissions = tmp.resolve("submissions");
-        Path complete = Files.createDirectories(submissions.resolve("complete"));
-        Files.copy(notebooks.resolve(LAB_01 + ".ipynb"), complete.resolve(LAB_01 + ".ipynb"));
-        for (String lab : new java.util.LinkedHashSet<>(exercises.values())) {
-            if (!lab.equals(LAB_01)) {
-                write(exerciseCellsOnly(read(notebooks.resolve(lab + ".ipynb"))), complete.resolve(lab + ".ipynb"));
-            }
-        }
-        JsonObject teacher01 = read(notebooks.resolve(LAB_01 + ".ipynb"));
-        Path partial = Files.createDirectories(submissions.resolve("partial"));
-        JsonObject done = read(edition.resolve(LAB_01 + ".ipynb"));
-        for (String id : List.of("01.1", "01.3")) {
-            String solution = exerciseCell(teacher01, id);
-            replaceExerciseCell(done, id, old -> solution);
-        }
-        write(done, partial.resolve(LAB_01 + ".ipynb"));
-        Path wrong = Files.createDirectories(submissions.resolve("wrong"));
-        JsonObject broken = teacher01.deepCopy();
-        replaceExerciseCell(broken, "01.1", old -> {
-            assertTrue(old.contains(".sum(new int[] {1}).mul(0.5);"), old);
-            return old.replace(".sum(new int[] {1}).mul(0.5);", ".sum(new int[] {1});");
-        });
-        replaceExerciseCell(broken, "01.4", old -> old.replace("return new NDList(mean, t.log().neg());", "return new NDList(mean, logT);"));
-        write(broken, wrong.resolve(LAB_01 + ".ipynb"));
-
-        Path csv = tmp.resolve("grades/grades.csv");
-        Path executed = tmp.resolve("graded");
-        JupyterSandbox.Result result = jupyter.run(Map.of(), 1800, JupyterSandbox.python(),
-                jupyter.home.resolve("environment/editions.py").toString(), "grade", csv.toString(), complete.toString(), partial.toString(),
-                wrong.toString(), "--executed", executed.toString());
-        assertEquals(0, result.exitCode(), result.both());
-
-        List<String> header = new ArrayList<>(List.of("student"));
-        header.addAll(exercises.keySet());
-        header.add("passed");
-        List<String> lab01 = List.of("01.1", "01.2", "01.3", "01.4");
-        assertEquals(lab01, header.subList(1, 5), "lab 01's exercises come first");
-        int others = exercises.size() - lab01.size();
-        List<String> expected = List.of(
-                String.join(",", header),
-                "complete," + "passed,".repeat(exercises.size()) + exercises.size(),
-                "partial,passed,not done,passed,not done," + "not run,".repeat(others) + "2",
-                "wrong,failed,passed,passed,failed," + "not run,".repeat(others) + "2");
-        List<String> table = Files.readAllLines(csv);
-        assertEquals(expected, table, "the grade table:\n" + String.join("\n", table) + "\n" + result.both());
-        System.out.println("grade table of the three fixtures:\n" + String.join("\n", table));
-
-        String hint = "Hint: your values are twice the expected ones: the factor ½ in front of the sum is missing.";
-        String wrongOutputs = text(codeOutputs(executed.resolve("wrong").resolve(LAB_01 + ".ipynb")), "text/plain");
-        assertTrue(wrongOutputs.contains("Exercise 01.1 failed: for a 6×4 batch of μ and log σ² drawn at random, expected ["), wrongOutputs);
-        assertTrue(wrongOutputs.contains(hint), wrongOutputs);
-        String page = Files.readString(tmp.resolve("grades/grades.html"));
-        assertTrue(page.contains("<th>wrong</th>") && page.contains("3 submission(s) &times; " + exercises.size() + " exercises"), page);
-        assertTrue(page.contains("the factor ½ in front of the sum is missing."), "the page's tooltip holds the hint");
-        assertTrue(page.contains("no check line: the exercise&#x27;s cell did not compile"), "01.4 of 'wrong' did not compile");
-    }
-
     /** {exercise id: its notebook's name}, in the order of the notebooks and their cells: the teacher's solution cells. */
     static Map<String, String> exercises(Path notebooks) throws Exception {
         Map<String, String> found = new LinkedHashMap<>();
@@ -207,15 +133,15 @@ class ExercisesIT {
         return found;
     }
 
-    private static JsonObject read(Path notebook) throws Exception {
+    static JsonObject read(Path notebook) throws Exception {
         return JsonParser.parseString(Files.readString(notebook)).getAsJsonObject();
     }
 
-    private static void write(JsonObject notebook, Path to) throws Exception {
+    static void write(JsonObject notebook, Path to) throws Exception {
         Files.writeString(to, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(notebook));
     }
 
-    private static String source(JsonObject cell) {
+    static String source(JsonObject cell) {
         JsonElement source = cell.get("source");
         if (source.isJsonPrimitive()) {
             return source.getAsString();
@@ -226,7 +152,7 @@ class ExercisesIT {
     }
 
     /** The notebook's first code cell (%load vaelab.jsh) and its exercise and check cells, nothing else. */
-    private static JsonObject exerciseCellsOnly(JsonObject notebook) {
+    static JsonObject exerciseCellsOnly(JsonObject notebook) {
         JsonObject copy = notebook.deepCopy();
         JsonArray kept = new JsonArray();
         boolean first = true;
@@ -243,7 +169,7 @@ class ExercisesIT {
         return copy;
     }
 
-    private static String exerciseCell(JsonObject notebook, String id) {
+    static String exerciseCell(JsonObject notebook, String id) {
         for (JsonElement element : notebook.getAsJsonArray("cells")) {
             String source = source(element.getAsJsonObject());
             if (source.startsWith("// Exercise " + id + ":")) {
@@ -253,7 +179,7 @@ class ExercisesIT {
         throw new AssertionError("no cell of exercise " + id);
     }
 
-    private static void replaceExerciseCell(JsonObject notebook, String id, UnaryOperator<String> change) {
+    static void replaceExerciseCell(JsonObject notebook, String id, UnaryOperator<String> change) {
         for (JsonElement element : notebook.getAsJsonArray("cells")) {
             JsonObject cell = element.getAsJsonObject();
             String source = source(cell);
