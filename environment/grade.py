@@ -21,7 +21,8 @@ unless told --no-isolation (then the grade page says the run was not isolated); 
 platform gets.
 
 Writes OUTCSV (students x exercises: passed / failed / not done / missing / not run, then passed and points), the
-class page beside it (OUTCSV with .html) and one feedback page per student in a folder beside it (feedback/).
+class page beside it (OUTCSV with .html), the same results with every message and note as JSON (OUTCSV with .json),
+and one feedback page per student in a folder beside it (feedback/).
 """
 import argparse
 import base64
@@ -506,10 +507,15 @@ def grade(args):
                 elif s["grades"][e] == FAILED:
                     s["notes"][e].append("the check recorded no answers: the cell did not compile, or it changed a name the check uses "
                                          "(see the output below)")
+        for s in students:
+            for e in ids:
+                if s["grades"][e] in (NOT_RUN, MISSING) and not s["notes"][e] and s["labs"].get(lab_of[e]):
+                    s["notes"][e].append(s["labs"][lab_of[e]][0])
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     write_csv(args.outcsv, ids, students, points)
+    write_json(os.path.splitext(args.outcsv)[0] + ".json", ids, students, points, protection)
     page = os.path.splitext(args.outcsv)[0] + ".html"
     feedback = os.path.join(out_dir, "feedback")
     os.makedirs(feedback, exist_ok=True)
@@ -535,6 +541,19 @@ def write_csv(path, ids, students, points):
     for s in students:
         w.writerow([s["who"]] + [s["grades"][e] for e in ids] + [sum(g == PASSED for g in s["grades"].values()), f"{total(s, points):g}"])
     atomic.write_text(path, text.getvalue())
+
+
+def write_json(path, ids, students, points, protection):
+    """The same results for a program (a course platform's import): per student, per exercise, the grade, the points,
+    the check's message and the notes; per lab, its notes."""
+    data = {"protection": protection, "exercises": {e: {"points": points[e]} for e in ids}, "students": []}
+    for s in students:
+        data["students"].append({
+            "student": s["who"], "passed": sum(g == PASSED for g in s["grades"].values()), "points": total(s, points),
+            "labs": {lab: notes for lab, notes in s["labs"].items() if notes},
+            "exercises": {e: {"grade": s["grades"][e], "points": points[e] if s["grades"][e] == PASSED else 0,
+                              "message": s.get("messages", {}).get(e, ""), "notes": s["notes"][e]} for e in ids}})
+    atomic.write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
 COLOURS = {PASSED: "#c8e6c9", FAILED: "#ffcdd2", NOT_DONE: "#fff9c4", MISSING: "#ffe0b2", NOT_RUN: "#e0e0e0"}
@@ -588,8 +607,9 @@ def feedback_page(s, ids, lab_of, points, mode, protection):
             message = s.get("messages", {}).get(e)
             if message:
                 section.append(f"<pre>{html.escape(message)}</pre>")
-            if s["notes"][e]:
-                section.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in s["notes"][e]) + "</ul>")
+            own = [n for n in s["notes"][e] if n not in lab_notes]
+            if own:
+                section.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in own) + "</ul>")
             if e in s["code"]:
                 section.append(f"<p>Your code:</p><pre>{html.escape(s['code'][e])}</pre>")
             output = s.get("outputs", {}).get(e)

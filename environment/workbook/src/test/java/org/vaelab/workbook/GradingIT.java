@@ -302,6 +302,25 @@ class GradingIT {
         assertEquals(0, connections.get(), "no connection reached the test's listener on loopback");
 
         // ---- what the teacher and each student read ----
+        JsonObject all = read(out.resolve("grades.json"));
+        System.out.println("what the teacher sees, per submission (first note or message of each exercise not passed):");
+        for (JsonElement element : all.getAsJsonArray("students")) {
+            JsonObject student = element.getAsJsonObject();
+            StringBuilder line = new StringBuilder(student.get("student").getAsString() + ": " + student.get("points").getAsDouble() + " points");
+            JsonElement lab = student.getAsJsonObject("labs").get(LAB_01 + ".ipynb");
+            if (lab != null) {
+                line.append(" | lab 01: ").append(String.join("; ", lab.getAsJsonArray().asList().stream().map(JsonElement::getAsString).toList()));
+            }
+            for (String id : lab01) {
+                JsonObject e = student.getAsJsonObject("exercises").getAsJsonObject(id);
+                if (!e.get("grade").getAsString().equals("passed")) {
+                    String why = e.getAsJsonArray("notes").size() > 0 ? e.getAsJsonArray("notes").get(0).getAsString()
+                            : e.get("message").getAsString().split("\n")[0];
+                    line.append(" | ").append(id).append(" ").append(e.get("grade").getAsString()).append(": ").append(why);
+                }
+            }
+            System.out.println("  " + line);
+        }
         Path feedback = out.resolve("feedback");
         String snoopPage = page(feedback, "snoop");
         assertTrue(snoopPage.contains("cannot write " + partial.resolve(LAB_01 + ".ipynb")) && snoopPage.contains("cannot read the classmate&#x27;s notebook")
