@@ -9,10 +9,14 @@ KERNEL_NAME=vaelab-java
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
-# The Python that has Jupyter's execution libraries (Debian's, or the user's pip one).
+# The Python that runs Jupyter: the project's .venv with JupyterLab (./lab setup installs it there), else a
+# Python with Jupyter's execution libraries (Debian's classic Notebook, the fallback where pip cannot install).
 jupyter_python() {
     local py
-    for py in python3 /usr/bin/python3 "$ROOT/.venv/bin/python"; do
+    if [ -x "$ROOT/.venv/bin/python" ] && "$ROOT/.venv/bin/python" -c 'import jupyterlab, nbclient, nbconvert, jupyter_client' >/dev/null 2>&1; then
+        echo "$ROOT/.venv/bin/python"; return 0
+    fi
+    for py in python3 /usr/bin/python3; do
         if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import nbclient, nbconvert, jupyter_client' >/dev/null 2>&1; then
             command -v "$py"; return 0
         fi
@@ -42,25 +46,35 @@ require_java_and_maven() {
     command -v mvn >/dev/null || die "no mvn on PATH: install Apache Maven (Debian: apt-get install maven)"
 }
 
-# Jupyter to run and export notebooks: Debian's packages where apt is there, else pip's JupyterLab.
+# Jupyter to run and export notebooks: JupyterLab 4 from pip in the project's .venv, on every system. Where pip
+# cannot install it (no network to PyPI or a mirror), Debian's classic Notebook, which is past its end of life, and
+# a line saying so.
 ensure_jupyter() {
-    if jupyter_python >/dev/null && "$(jupyter_python)" -m jupyter --version >/dev/null 2>&1; then
+    if [ -x "$ROOT/.venv/bin/python" ] && "$ROOT/.venv/bin/python" -c 'import jupyterlab, nbclient, nbconvert, jupyter_client' >/dev/null 2>&1; then
+        [ -f /usr/share/javascript/mathjax/MathJax.js ] || { command -v apt-get >/dev/null && apt_ensure libjs-mathjax || true; }
+        return 0
+    fi
+    # The system's Python where there is one (Debian's), so that the environment does not hang on a user's pyenv.
+    local base=python3
+    [ -x /usr/bin/python3 ] && base=/usr/bin/python3
+    command -v "$base" >/dev/null || { command -v apt-get >/dev/null && apt_ensure python3; } \
+        || die "no Python 3: install it (macOS: brew install python; Windows: use WSL 2 with Ubuntu, see the README)"
+    # Debian's Python makes virtual environments only with its venv package.
+    if ! "$base" -c 'import ensurepip, venv' >/dev/null 2>&1 && command -v apt-get >/dev/null; then
+        apt_ensure python3-venv || true
+    fi
+    say "installing JupyterLab with pip into $ROOT/.venv"
+    if { [ -x "$ROOT/.venv/bin/python" ] || "$base" -m venv "$ROOT/.venv"; } >&2 \
+        && "$ROOT/.venv/bin/python" -m pip install -qq --retries 1 jupyterlab nbclient nbconvert >&2; then
         [ -f /usr/share/javascript/mathjax/MathJax.js ] || { command -v apt-get >/dev/null && apt_ensure libjs-mathjax || true; }
         return 0
     fi
     if command -v apt-get >/dev/null; then
+        say "note: pip could not install JupyterLab into $ROOT/.venv (no network to PyPI?); falling back to Debian's classic"
+        say "      Notebook 6, past its end of life. Run ./lab setup again with network to get JupyterLab."
         apt_ensure jupyter-notebook python3-nbconvert python3-nbclient python3-jupyter-client libjs-mathjax
-    elif command -v python3 >/dev/null; then
-        # macOS (Homebrew's or python.org's Python) and other systems without apt: JupyterLab from pip, in a
-        # virtual environment of the project's own (.venv), since Homebrew's Python refuses pip installs
-        # outside one (PEP 668).
-        say "installing JupyterLab with pip into $ROOT/.venv"
-        { [ -x "$ROOT/.venv/bin/python" ] || python3 -m venv "$ROOT/.venv"; } >&2 \
-            || die "could not create $ROOT/.venv: install Python 3 with its venv module (macOS: brew install python) and run this again"
-        "$ROOT/.venv/bin/python" -m pip install -q jupyterlab nbclient nbconvert >&2 \
-            || die "could not install JupyterLab with pip into $ROOT/.venv (no network to PyPI?): install it there yourself ($ROOT/.venv/bin/python -m pip install jupyterlab) and run this again"
     else
-        die "no Python 3: install it (macOS: brew install python; Windows: use WSL 2 with Ubuntu, see the README), or run on Debian/Ubuntu where apt can install Jupyter"
+        die "could not install JupyterLab with pip into $ROOT/.venv (no network to PyPI?): install it there yourself ($ROOT/.venv/bin/python -m pip install jupyterlab) and run this again"
     fi
     jupyter_python >/dev/null || die "Jupyter was installed but nbclient/nbconvert cannot be imported"
 }

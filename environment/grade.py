@@ -205,6 +205,7 @@ def readable_paths(spec, library):
             paths.add(spec["env"][key])
     paths.add(library)
     paths.add(os.path.realpath(sys.prefix))
+    paths.add(os.path.realpath(sys.base_prefix))
     paths.add(os.path.realpath(os.path.dirname(sys.executable)))
     paths.add(HERE)
     return sorted(p for p in paths if os.path.exists(p) and not p.startswith("/usr/"))

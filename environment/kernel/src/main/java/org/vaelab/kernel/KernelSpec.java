@@ -82,6 +82,8 @@ public final class KernelSpec {
                 "-Dai.djl.pytorch.num_threads=" + threads,
                 "-Dai.djl.pytorch.num_interop_threads=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // Library warnings go to the kernel's log (VAELAB_KERNEL_LOG), bound there at start-up (KernelLog).
+                "-Dorg.slf4j.simpleLogger.cacheOutputStream=true",
                 // Harmless on machines with CUDA libraries but no driver; it would show in every lab.
                 "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
                 "-Dvaelab.home=" + home,
@@ -105,6 +107,7 @@ public final class KernelSpec {
             }
         }
         env.put("VAELAB_HOME", home.toString());
+        env.put("VAELAB_KERNEL_LOG", home.resolve(".cache/logs/kernel.log").toString());
         // Unpacked engine natives (hundreds of MB) stay in the project, not in the home folder.
         env.put("DJL_CACHE_DIR", home.resolve(".cache/djl").toString());
         env.put("ENGINE_CACHE_DIR", home.resolve(".cache/djl").toString());

@@ -20,6 +20,11 @@ public final class Main {
         }
         // The base library logs every message at INFO; the notebook server's console is not the place.
         Logger.getLogger("").setLevel(Level.WARNING);
+        // The libraries' warnings for developers go to the kernel's log, not to the notebook or the terminal.
+        String log = System.getenv("VAELAB_KERNEL_LOG");
+        if (log != null && !log.isBlank()) {
+            KernelLog.redirect(Path.of(log));
+        }
 
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JavaKernel kernel = new JavaKernel();

@@ -47,7 +47,12 @@ public final class JupyterSandbox {
 
     /** The Python that has Jupyter's execution libraries, as ./lab finds it. */
     public static String python() throws IOException, InterruptedException {
-        for (String candidate : List.of("python3", "/usr/bin/python3")) {
+        // The project's .venv first (JupyterLab from pip, what ./lab setup installs), as environment/common.sh does.
+        String venv = Path.of(System.getProperty("vaelab.home", "."), ".venv", "bin", "python").toString();
+        for (String candidate : List.of(venv, "python3", "/usr/bin/python3")) {
+            if (candidate.equals(venv) && !Files.isExecutable(Path.of(venv))) {
+                continue;
+            }
             Process probe = new ProcessBuilder(candidate, "-c", "import nbclient, nbconvert, jupyter_client")
                     .redirectErrorStream(true).start();
             probe.getInputStream().readAllBytes();

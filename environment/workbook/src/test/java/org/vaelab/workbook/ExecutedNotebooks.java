@@ -26,6 +26,31 @@ final class ExecutedNotebooks {
         return outputs;
     }
 
+    /**
+     * Every stream output on standard error in the executed notebooks of a folder, as "notebook: text" (the text cut to
+     * 300 characters): what a student would see as a red block. The libraries' warnings go to the kernel's log instead.
+     */
+    static List<String> stderrOutputs(Path folder) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (var files = Files.list(folder)) {
+            for (Path notebook : files.filter(f -> f.getFileName().toString().endsWith(".ipynb")).sorted().toList()) {
+                for (JsonObject output : codeOutputs(notebook)) {
+                    if ("stream".equals(output.get("output_type").getAsString()) && "stderr".equals(output.get("name").getAsString())) {
+                        JsonElement text = output.get("text");
+                        StringBuilder all = new StringBuilder();
+                        if (text.isJsonArray()) {
+                            text.getAsJsonArray().forEach(line -> all.append(line.getAsString()));
+                        } else {
+                            all.append(text.getAsString());
+                        }
+                        found.add(notebook.getFileName() + ": " + all.substring(0, Math.min(300, all.length())));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     static JsonObject data(JsonObject output) {
         return output.has("data") ? output.getAsJsonObject("data") : new JsonObject();
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.vaelab.workbook.ExecutedNotebooks.codeOutputs;
+import static org.vaelab.workbook.ExecutedNotebooks.stderrOutputs;
 import static org.vaelab.workbook.ExecutedNotebooks.data;
 import static org.vaelab.workbook.ExecutedNotebooks.text;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,7 @@ class NotebookExecutionIT {
         assertEquals(0, result.exitCode(), result.both());
 
         List<JsonObject> outputs = codeOutputs(executed.resolve("00-setup.ipynb"));
+        assertEquals(List.of(), stderrOutputs(executed), "no cell of lab 00 writes to standard error");
         String environment = text(outputs, "text/html");
         assertTrue(environment.contains("VAE Lab kernel " + JavaKernel.VERSION), environment);
         assertTrue(environment.contains("PyTorch"), "the default engine is PyTorch: " + environment);
@@ -80,6 +82,7 @@ class NotebookExecutionIT {
                 jupyter.home.resolve("notebooks/08-lab-report.ipynb").toString());
         assertEquals(0, result.exitCode(), result.both());
 
+        assertEquals(List.of(), stderrOutputs(executed), "no cell of these labs writes to standard error (library warnings go to the kernel's log)");
         String lab01 = text(codeOutputs(executed.resolve("01-model-and-loss.ipynb")), "text/html");
         for (String check : List.of("ELBO ≤ log p(x)", "closed form", "sample variance", "softplus", "product-of-experts formula")) {
             assertTrue(lab01.contains(check), "lab 01 shows its check '" + check + "'");
@@ -153,6 +156,7 @@ class NotebookExecutionIT {
         assertEquals(0, result.exitCode(), result.both());
 
         String synthetic = "synthetic street digits (not SVHN)";
+        assertEquals(List.of(), stderrOutputs(executed), "no cell of labs 06 and 07 writes to standard error");
         List<JsonObject> lab06 = codeOutputs(executed.resolve("06-multiview-mnist-svhn.ipynb"));
         String plain = text(lab06, "text/plain");
         assertTrue(plain.contains(synthetic + ": 73257 train images, 1000 of its test images used"), "the set is named: " + plain);
