@@ -350,16 +350,17 @@ def safe_name(who, number):
     return f"{number:03d}-" + (re.sub(r"[^\w.-]", "_", who)[:60] or "student")
 
 
-def judge(pairs, library, java):
-    """Runs the teacher's judge over [(answers dir, verdicts file)]; returns {answers dir: {id: (status, message)}}."""
+def judge(pairs, library, spec):
+    """Runs the teacher's judge over [(answers dir, verdicts file)], with the kernel's engine, its settings and its
+    native cache (the same arithmetic as the students' runs); returns {answers dir: {id: (status, message)}}."""
     if not pairs:
         return {}
-    classpath = os.path.join(library, "*")
-    command = [java, "-Xmx2g", "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-               "-cp", classpath, "org.vaelab.exercise.Judge"]
+    settings = [a for a in spec["argv"] if a.startswith("-D") and not a.startswith("-Dvaelab.")]
+    command = [java_of(spec), "-Xmx2g", *settings, "-cp", os.path.join(library, "*"), "org.vaelab.exercise.Judge"]
     for answers, verdicts in pairs:
         command += [answers, verdicts]
-    done = subprocess.run(command, capture_output=True, text=True)
+    env = dict(os.environ, **{k: v for k, v in spec["env"].items() if k != "VAELAB_KERNEL_LOG"})
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise SystemExit(f"error: the judge failed (exit {done.returncode}): {done.stderr.strip()[-2000:]}")
     found = {}
@@ -367,6 +368,10 @@ def judge(pairs, library, java):
         with open(verdicts, encoding="utf-8") as f:
             found[answers] = {e: (v["status"], v["message"]) for e, v in json.load(f).items()}
     return found
+
+
+def java_of(spec):
+    return spec["argv"][0] if os.path.isabs(spec["argv"][0]) else shutil.which("java")
 
 
 def judge_ids(library, java):
@@ -390,8 +395,7 @@ def grade(args):
     points = read_points(args.points, ids)
     library = library_dir()
     spec = kernel_spec(args.kernel)
-    java = spec["argv"][0] if os.path.isabs(spec["argv"][0]) else shutil.which("java")
-    known = judge_ids(library, java)
+    known = judge_ids(library, java_of(spec))
     unknown = [e for e in ids if e not in known]
     if unknown:
         raise SystemExit(f"error: the judge knows no check for exercise(s) {', '.join(unknown)}: add them to org.vaelab.exercise.Judge")
@@ -473,14 +477,20 @@ def grade(args):
                     notes.append(note)
                 ran = {}
                 if report is not None:
-                    for file_name, data in (report.get("answers") or {}).items():
-                        if isinstance(file_name, str) and ANSWER_FILE.match(file_name) and file_name[:-8] in chosen:
+                    # The report comes from the sandbox, where student code ran: every field is checked for its type.
+                    answers = report.get("answers") if isinstance(report.get("answers"), dict) else {}
+                    for file_name, data in answers.items():
+                        if isinstance(file_name, str) and ANSWER_FILE.match(file_name) and file_name[:-8] in chosen and isinstance(data, str):
+                            try:
+                                decoded = base64.b64decode(data, validate=True)
+                            except ValueError:
+                                continue
                             with open(os.path.join(student["answers"], file_name), "wb") as f:
-                                f.write(base64.b64decode(data, validate=False))
-                    ran = report.get("exercises") or {}
+                                f.write(decoded)
+                    ran = report.get("exercises") if isinstance(report.get("exercises"), dict) else {}
                     if report.get("error"):
                         notes.append(f"the run stopped: {str(report['error'])[:300]}")
-                    outputs = report.get("outputs") or {}
+                    outputs = report.get("outputs") if isinstance(report.get("outputs"), dict) else {}
                     for e, first in plan["exercises"]:
                         shown = [str(outputs.get(str(first), "")), str(outputs.get(str(first + 1), ""))]
                         student.setdefault("outputs", {})[e] = "\n".join(s for s in shown if s)[:8000]
@@ -497,7 +507,7 @@ def grade(args):
                     shutil.copyfile(os.path.join(in_dir, "graded.ipynb"), os.path.join(target, name))
                 print(f"{who}: {name} graded in {time.monotonic() - t0:.0f} s" + (f" ({note})" if note else ""), flush=True)
             students.append(student)
-        verdicts = judge([(s["answers"], os.path.join(s["answers"], "..", "verdicts.json")) for s in students], library, java)
+        verdicts = judge([(s["answers"], os.path.join(s["answers"], "..", "verdicts.json")) for s in students], library, spec)
         for s in students:
             found = verdicts.get(s["answers"], {})
             for e in ids:
@@ -640,7 +650,7 @@ def main():
     parser.add_argument("--points", help="a CSV 'exercise,points' (default: 1 point each)")
     parser.add_argument("--executed", help="also keep each submission's graded notebook (as built, before the run) in this folder")
     parser.add_argument("--kernel", default="vaelab-java", help="the Jupyter kernel (default %(default)s)")
-    parser.add_argument("--no-isolation", action="store_true", help="run student code without a sandbox (only inside a container or VM)")
+    parser.add_argument("--no-isolation", action="store_true", help="allow grading without a sandbox where bwrap is missing or cannot start (only inside a throw-away container or VM)")
     args = parser.parse_args()
     try:
         return grade(args)

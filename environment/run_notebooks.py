@@ -101,7 +101,11 @@ def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
         else:
             where = "the kernel or Jupyter, before or between cells"
         first_line = cell.source.splitlines()[0] if cell is not None and cell.source else ""
-        summary = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        if getattr(error, "ename", None):
+            # The exception's name and message (nbclient's str() of the error ends with the traceback from 0.8 on).
+            summary = f"{error.ename}: {error.evalue}".strip()
+        else:
+            summary = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
         entry.update(status="failed", where=where, error=summary)
     report_index.record_run(out_dir, name, entry)
     if error is not None:
