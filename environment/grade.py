@@ -120,13 +120,18 @@ def read_submission(path):
     return nb, None
 
 
+def cell_text(cell):
+    """A submitted cell's source as text ("" for a source that is neither a string nor a list of lines)."""
+    return editions.source(cell) if isinstance(cell.get("source", ""), (str, list)) else ""
+
+
 def submitted_exercises(nb):
     """{id: [(cell number from 1, source)]} of the code cells that start with '// Exercise NN.N'."""
     found = {}
     for number, cell in enumerate(nb["cells"], start=1):
         if cell.get("cell_type") != "code":
             continue
-        text = editions.source(cell) if isinstance(cell.get("source", ""), (str, list)) else ""
+        text = cell_text(cell)
         match = editions.EXERCISE_CELL.match(text)
         if match:
             found.setdefault(match.group(1), []).append((number, text))
@@ -137,8 +142,7 @@ def ignored_changes(nb, edition, exercise_ids):
     """Lines naming what the student changed outside the exercise cells, which grading ignores."""
     def cells_of(pairs):
         return [(kind, text) for kind, text in pairs if not (kind == "code" and editions.EXERCISE_CELL.match(text))]
-    theirs = cells_of([(c.get("cell_type"), editions.source(c) if isinstance(c.get("source", ""), (str, list)) else "")
-                       for c in nb["cells"]])
+    theirs = cells_of([(c.get("cell_type"), cell_text(c)) for c in nb["cells"]])
     ours = cells_of(edition)
     changed = added = removed = 0
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=ours, b=theirs, autojunk=False).get_opcodes():
@@ -342,10 +346,6 @@ def read_with_timeout(stream, seconds):
 
 # ---- grading -------------------------------------------------------------------------------------------------
 
-def find_submitted(folder, teacher_name):
-    return editions.find_submitted(folder, teacher_name)
-
-
 def safe_name(who, number):
     return f"{number:03d}-" + (re.sub(r"[^\w.-]", "_", who)[:60] or "student")
 
@@ -388,6 +388,89 @@ def library_dir():
     return path
 
 
+def grade_lab(student, name, lab, private, args, spec, isolated, readable):
+    """One lab of one submission: its exercise cells found, its graded notebook built and run in the sandbox, the
+    answers kept for the judge, and the notes on what happened, all written into student."""
+    who, folder = student["who"], student["folder"]
+    lab_ids = [e for e, _ in lab["exercises"]]
+    notes = student["labs"][name] = []
+    path = editions.find_submitted(folder, name) if os.path.isdir(folder) else None
+    if path is None:
+        notes.append(f"no notebook {name} in the submission")
+        return
+    nb, problem = read_submission(path)
+    if nb is None:
+        notes.append(problem)
+        return
+    found = submitted_exercises(nb)
+    if not any(e in found for e in lab_ids):
+        others = sorted(e for e in found if e not in lab_ids)
+        notes.append(f"{os.path.basename(path)} holds no exercise of lab {name[:2]}"
+                     + (f"; it holds {', '.join(others)}: the notebook of another lab?" if others else ""))
+        for e in lab_ids:
+            student["grades"][e] = MISSING
+        return
+    chosen = {}
+    for e in lab_ids:
+        cells = found.get(e, [])
+        if not cells:
+            student["grades"][e] = MISSING
+            student["notes"][e].append(f"no cell starting with '// Exercise {e}:' in {os.path.basename(path)}")
+            continue
+        if len(cells) > 1:
+            student["notes"][e].append(f"{len(cells)} cells start with '// Exercise {e}' (cells "
+                                       f"{', '.join(str(n) for n, _ in cells)}): the last one was graded")
+        chosen[e] = student["code"][e] = cells[-1][1]
+    notes.extend(ignored_changes(nb, lab["edition"], lab_ids))
+    if not chosen:
+        return
+    in_dir = os.path.join(private, "in-" + name[:2])
+    os.makedirs(os.path.join(in_dir, "jupyter", "kernels", args.kernel))
+    graded, plan = graded_notebook(lab, chosen)
+    editions.write_notebook(graded, os.path.join(in_dir, "graded.ipynb"))
+    atomic.write_text(os.path.join(in_dir, "plan.json"), json.dumps(plan))
+    with open(os.path.join(in_dir, "jupyter", "kernels", args.kernel, "kernel.json"), "w", encoding="utf-8") as f:
+        json.dump(dict(spec, env=dict(spec["env"], VAELAB_MODE=args.mode)), f)
+    for support in editions.loaded_files(graded) or ["vaelab.jsh"]:
+        if os.path.isfile(os.path.join(NOTEBOOKS, support)):
+            editions.support_file(support, in_dir)
+    t0 = time.monotonic()
+    report, note = run_lab(in_dir, args.kernel, args, isolated, readable)
+    if note:
+        notes.append(note)
+    ran = {}
+    if report is not None:
+        # The report comes from the sandbox, where student code ran: every field is checked for its type.
+        answers = report.get("answers") if isinstance(report.get("answers"), dict) else {}
+        for file_name, data in answers.items():
+            if isinstance(file_name, str) and ANSWER_FILE.match(file_name) and file_name[:-8] in chosen and isinstance(data, str):
+                try:
+                    decoded = base64.b64decode(data, validate=True)
+                except ValueError:
+                    continue
+                with open(os.path.join(student["answers"], file_name), "wb") as f:
+                    f.write(decoded)
+        ran = report.get("exercises") if isinstance(report.get("exercises"), dict) else {}
+        if report.get("error"):
+            notes.append(f"the run stopped: {str(report['error'])[:300]}")
+        outputs = report.get("outputs") if isinstance(report.get("outputs"), dict) else {}
+        for e, first in plan["exercises"]:
+            shown = [str(outputs.get(str(first), "")), str(outputs.get(str(first + 1), ""))]
+            student["outputs"][e] = "\n".join(s for s in shown if s)[:8000]
+    for e in chosen:
+        info = ran.get(e) if isinstance(ran.get(e), dict) else {}
+        student["grades"][e] = FAILED if info.get("ran") else NOT_RUN
+        if info.get("ended"):
+            student["notes"][e].append(str(info["ended"])[:300])
+        elif not info:
+            student["notes"][e].append(note or "the run stopped before this exercise")
+    if args.executed:
+        target = os.path.join(args.executed, safe_name(who, student["number"]))
+        os.makedirs(target, exist_ok=True)
+        shutil.copyfile(os.path.join(in_dir, "graded.ipynb"), os.path.join(target, name))
+    print(f"{who}: {name} graded in {time.monotonic() - t0:.0f} s" + (f" ({note})" if note else ""), flush=True)
+
+
 def grade(args):
     labs = teacher_labs()
     ids = [e for lab in labs.values() for e, _ in lab["exercises"]]
@@ -404,11 +487,10 @@ def grade(args):
         raise SystemExit(f"error: student code cannot be isolated here: {how}.\n"
                          "Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or grade inside a container or a virtual "
                          "machine and pass --no-isolation there (docs/GRADING.md).")
+    limits = f"{args.timeout} s per cell and {args.notebook_timeout} s per notebook"
     protection = (f"Each lab of each submission ran isolated with {how}: its own copy, no network, no view of the other submissions or "
-                  "of the grader's files, a memory, CPU-time and file-size limit, "
-                  f"{args.timeout} s per cell and {args.notebook_timeout} s per notebook") if isolated else \
-        (f"NOT isolated ({how}; --no-isolation): student code ran with the grader's rights; "
-         f"{args.timeout} s per cell and {args.notebook_timeout} s per notebook")
+                  f"of the grader's files, a memory, CPU-time and file-size limit, {limits}") if isolated else \
+        f"NOT isolated ({how}; --no-isolation): student code ran with the grader's rights; {limits}"
     readable = readable_paths(spec, library) if isolated else []
 
     out_dir = os.path.dirname(os.path.abspath(args.outcsv))
@@ -423,89 +505,12 @@ def grade(args):
                 raise SystemExit(f"error: two submissions are named {who!r}")
             names.add(who)
             private = os.path.join(work, safe_name(who, number))
-            student = {"who": who, "page": safe_name(who, number) + ".html", "grades": {e: NOT_RUN for e in ids}, "notes": {e: [] for e in ids},
+            student = {"who": who, "number": number, "folder": folder, "page": safe_name(who, number) + ".html",
+                       "grades": {e: NOT_RUN for e in ids}, "notes": {e: [] for e in ids}, "messages": {}, "outputs": {},
                        "code": {}, "labs": {}, "answers": os.path.join(private, "answers")}
             os.makedirs(student["answers"])
             for name, lab in labs.items():
-                lab_ids = [e for e, _ in lab["exercises"]]
-                notes = []
-                student["labs"][name] = notes
-                path = find_submitted(folder, name) if os.path.isdir(folder) else None
-                if path is None:
-                    notes.append(f"no notebook {name} in the submission")
-                    continue
-                nb, problem = read_submission(path)
-                if nb is None:
-                    notes.append(problem)
-                    continue
-                found = submitted_exercises(nb)
-                if not any(e in found for e in lab_ids):
-                    others = sorted(e for e in found if e not in lab_ids)
-                    notes.append(f"{os.path.basename(path)} holds no exercise of lab {name[:2]}"
-                                 + (f"; it holds {', '.join(others)}: the notebook of another lab?" if others else ""))
-                    for e in lab_ids:
-                        student["grades"][e] = MISSING
-                    continue
-                chosen = {}
-                for e in lab_ids:
-                    cells = found.get(e, [])
-                    if not cells:
-                        student["grades"][e] = MISSING
-                        student["notes"][e].append(f"no cell starting with '// Exercise {e}:' in {os.path.basename(path)}")
-                        continue
-                    if len(cells) > 1:
-                        student["notes"][e].append(f"{len(cells)} cells start with '// Exercise {e}' (cells "
-                                                   f"{', '.join(str(n) for n, _ in cells)}): the last one was graded")
-                    chosen[e] = cells[-1][1]
-                    student["code"][e] = cells[-1][1]
-                notes.extend(ignored_changes(nb, lab["edition"], lab_ids))
-                if not chosen:
-                    continue
-                in_dir = os.path.join(private, "in-" + name[:2])
-                os.makedirs(os.path.join(in_dir, "jupyter", "kernels", args.kernel))
-                graded, plan = graded_notebook(lab, chosen)
-                editions.write_notebook(graded, os.path.join(in_dir, "graded.ipynb"))
-                atomic.write_text(os.path.join(in_dir, "plan.json"), json.dumps(plan))
-                with open(os.path.join(in_dir, "jupyter", "kernels", args.kernel, "kernel.json"), "w", encoding="utf-8") as f:
-                    json.dump(dict(spec, env=dict(spec["env"], VAELAB_MODE=args.mode)), f)
-                for support in editions.loaded_files(graded) or ["vaelab.jsh"]:
-                    if os.path.isfile(os.path.join(NOTEBOOKS, support)):
-                        editions.support_file(support, in_dir)
-                t0 = time.monotonic()
-                report, note = run_lab(in_dir, args.kernel, args, isolated, readable)
-                if note:
-                    notes.append(note)
-                ran = {}
-                if report is not None:
-                    # The report comes from the sandbox, where student code ran: every field is checked for its type.
-                    answers = report.get("answers") if isinstance(report.get("answers"), dict) else {}
-                    for file_name, data in answers.items():
-                        if isinstance(file_name, str) and ANSWER_FILE.match(file_name) and file_name[:-8] in chosen and isinstance(data, str):
-                            try:
-                                decoded = base64.b64decode(data, validate=True)
-                            except ValueError:
-                                continue
-                            with open(os.path.join(student["answers"], file_name), "wb") as f:
-                                f.write(decoded)
-                    ran = report.get("exercises") if isinstance(report.get("exercises"), dict) else {}
-                    if report.get("error"):
-                        notes.append(f"the run stopped: {str(report['error'])[:300]}")
-                    outputs = report.get("outputs") if isinstance(report.get("outputs"), dict) else {}
-                    for e, first in plan["exercises"]:
-                        shown = [str(outputs.get(str(first), "")), str(outputs.get(str(first + 1), ""))]
-                        student.setdefault("outputs", {})[e] = "\n".join(s for s in shown if s)[:8000]
-                for e in chosen:
-                    info = ran.get(e) if isinstance(ran.get(e), dict) else {}
-                    student["grades"][e] = FAILED if info.get("ran") else NOT_RUN
-                    if info.get("ended"):
-                        student["notes"][e].append(str(info["ended"])[:300])
-                    elif not info:
-                        student["notes"][e].append(note or "the run stopped before this exercise")
-                if args.executed:
-                    target = os.path.join(args.executed, safe_name(who, number))
-                    os.makedirs(target, exist_ok=True)
-                    shutil.copyfile(os.path.join(in_dir, "graded.ipynb"), os.path.join(target, name))
-                print(f"{who}: {name} graded in {time.monotonic() - t0:.0f} s" + (f" ({note})" if note else ""), flush=True)
+                grade_lab(student, name, lab, private, args, spec, isolated, readable)
             students.append(student)
         verdicts = judge([(s["answers"], os.path.join(s["answers"], "..", "verdicts.json")) for s in students], library, spec)
         for s in students:
@@ -514,12 +519,10 @@ def grade(args):
                 status, message = found.get(e, ("no answer", ""))
                 if status in JUDGED:
                     s["grades"][e] = JUDGED[status]
-                    s.setdefault("messages", {})[e] = message
+                    s["messages"][e] = message
                 elif s["grades"][e] == FAILED:
                     s["notes"][e].append("the check recorded no answers: the cell did not compile, or it changed a name the check uses "
                                          "(see the output below)")
-        for s in students:
-            for e in ids:
                 if s["grades"][e] in (NOT_RUN, MISSING) and not s["notes"][e] and s["labs"].get(lab_of[e]):
                     s["notes"][e].append(s["labs"][lab_of[e]][0])
     finally:
@@ -563,7 +566,7 @@ def write_json(path, ids, students, points, protection):
             "student": s["who"], "passed": sum(g == PASSED for g in s["grades"].values()), "points": total(s, points),
             "labs": {lab: notes for lab, notes in s["labs"].items() if notes},
             "exercises": {e: {"grade": s["grades"][e], "points": points[e] if s["grades"][e] == PASSED else 0,
-                              "message": s.get("messages", {}).get(e, ""), "notes": s["notes"][e]} for e in ids}})
+                              "message": s["messages"].get(e, ""), "notes": s["notes"][e]} for e in ids}})
     atomic.write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
@@ -580,7 +583,7 @@ def class_page(students, ids, lab_of, points, mode, protection):
         cells = []
         for e in ids:
             g = s["grades"][e]
-            tip = " ".join([s.get("messages", {}).get(e, "")] + s["notes"][e])
+            tip = " ".join([s["messages"].get(e, "")] + s["notes"][e])
             cells.append(f'<td class="g" style="background:{COLOURS[g]}" title="{html.escape(tip)}">{html.escape(g)}</td>')
         rows.append(f'<tr><th><a href="feedback/{html.escape(s["page"])}">{html.escape(s["who"])}</a></th>{"".join(cells)}'
                     f'<td>{sum(g == PASSED for g in s["grades"].values())}</td><td>{total(s, points):g} / {sum(points.values()):g}</td></tr>')
@@ -615,7 +618,7 @@ def feedback_page(s, ids, lab_of, points, mode, protection):
             earned = points[e] if g == PASSED else 0
             section.append(f'<h3>Exercise {e}: <span class="v" style="background:{COLOURS[g]}">{html.escape(g)}</span> '
                            f"({earned:g} of {points[e]:g} point(s))</h3>")
-            message = s.get("messages", {}).get(e)
+            message = s["messages"].get(e)
             if message:
                 section.append(f"<pre>{html.escape(message)}</pre>")
             own = [n for n in s["notes"][e] if n not in lab_notes]
@@ -623,7 +626,7 @@ def feedback_page(s, ids, lab_of, points, mode, protection):
                 section.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in own) + "</ul>")
             if e in s["code"]:
                 section.append(f"<p>Your code:</p><pre>{html.escape(s['code'][e])}</pre>")
-            output = s.get("outputs", {}).get(e)
+            output = s["outputs"].get(e)
             if output and g != PASSED and output.strip() != (message or "").strip():
                 section.append(f"<p>What the cells printed:</p><pre>{html.escape(output)}</pre>")
         parts.append("\n".join(section))

@@ -68,7 +68,7 @@ public final class Judge {
         return checker;
     }
 
-    /** The verdict on exercise {@code id} from the folder of recorded answers; {@link #NO_ANSWER} when there is no file. */
+    /** The verdict on exercise {@code id} from the folder of recorded answers; null when there is no file ({@link #verdicts} says {@link #NO_ANSWER}). */
     public static Outcome judge(Path answers, String id) {
         Path file = Recording.file(answers, id);
         if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

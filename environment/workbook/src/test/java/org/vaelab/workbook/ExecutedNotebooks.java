@@ -36,14 +36,8 @@ final class ExecutedNotebooks {
             for (Path notebook : files.filter(f -> f.getFileName().toString().endsWith(".ipynb")).sorted().toList()) {
                 for (JsonObject output : codeOutputs(notebook)) {
                     if ("stream".equals(output.get("output_type").getAsString()) && "stderr".equals(output.get("name").getAsString())) {
-                        JsonElement text = output.get("text");
-                        StringBuilder all = new StringBuilder();
-                        if (text.isJsonArray()) {
-                            text.getAsJsonArray().forEach(line -> all.append(line.getAsString()));
-                        } else {
-                            all.append(text.getAsString());
-                        }
-                        found.add(notebook.getFileName() + ": " + all.substring(0, Math.min(300, all.length())));
+                        String text = joined(output.get("text"));
+                        found.add(notebook.getFileName() + ": " + text.substring(0, Math.min(300, text.length())));
                     }
                 }
             }
@@ -63,13 +57,18 @@ final class ExecutedNotebooks {
             if (value == null) {
                 continue;
             }
-            if (value.isJsonArray()) {
-                value.getAsJsonArray().forEach(line -> all.append(line.getAsString()));
-            } else {
-                all.append(value.getAsString());
-            }
-            all.append('\n');
+            all.append(joined(value)).append('\n');
         }
+        return all.toString();
+    }
+
+    /** A notebook's text field, which is one string or a list of lines. */
+    static String joined(JsonElement value) {
+        if (!value.isJsonArray()) {
+            return value.getAsString();
+        }
+        StringBuilder all = new StringBuilder();
+        value.getAsJsonArray().forEach(line -> all.append(line.getAsString()));
         return all.toString();
     }
 }

@@ -142,13 +142,7 @@ class ExercisesIT {
     }
 
     static String source(JsonObject cell) {
-        JsonElement source = cell.get("source");
-        if (source.isJsonPrimitive()) {
-            return source.getAsString();
-        }
-        StringBuilder all = new StringBuilder();
-        source.getAsJsonArray().forEach(line -> all.append(line.getAsString()));
-        return all.toString();
+        return ExecutedNotebooks.joined(cell.get("source"));
     }
 
     /** The notebook's first code cell (%load vaelab.jsh) and its exercise and check cells, nothing else. */

@@ -40,14 +40,7 @@ class LessonsIT {
         for (JsonElement element : json.getAsJsonArray("cells")) {
             JsonObject cell = element.getAsJsonObject();
             if ("markdown".equals(cell.get("cell_type").getAsString())) {
-                JsonElement source = cell.get("source");
-                StringBuilder text = new StringBuilder();
-                if (source.isJsonArray()) {
-                    source.getAsJsonArray().forEach(line -> text.append(line.getAsString()));
-                } else {
-                    text.append(source.getAsString());
-                }
-                cells.add(text.toString());
+                cells.add(ExecutedNotebooks.joined(cell.get("source")));
             }
         }
         return cells;
