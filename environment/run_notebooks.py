@@ -12,7 +12,9 @@ has run, the script exits 1 if any failed, naming each with its cell and error, 
 After each notebook, the run is recorded in runs.json (status; for a failed run, the cell and the error)
 and the teacher's index (index.html, see report_index.py) is rewritten beside the reports: every lab of
 the notebooks' folder, its figures and its report, or why it has none, and at its top the labs that
-failed in this run. Lab 08 reads runs.json too, and names the labs whose last run failed.
+failed in this run. Lab 08 reads runs.json too, and names the labs whose last run failed. Each run's entry
+also gives the kernel's peak resident memory (kernel_peak_mb, Linux), and with --models-used each notebook's
+trained models are listed in that folder (<notebook>.txt), for ./lab image --models.
 """
 import argparse
 import os
@@ -70,10 +72,34 @@ def failing_cell(nb):
     return None, None
 
 
-def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
+def kernel_peak_mb(client):
+    """The kernel process's peak resident memory in MB (Linux's VmHWM), while it still runs; None where unknown."""
+    try:
+        pid = client.km.provisioner.process.pid
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024)
+    except (AttributeError, OSError, ValueError):
+        pass
+    return None
+
+
+def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL, models_used=None):
     nb = nbformat.read(path, as_version=4)
+    name = os.path.splitext(os.path.basename(path))[0]
+    if models_used:
+        # The trained models this notebook finds or makes, listed by the kernel (./lab image --models gathers them).
+        listed = os.path.join(models_used, name + ".txt")
+        os.makedirs(models_used, exist_ok=True)
+        atomic.write_text(listed, "")
+        os.environ["VAELAB_MODELS_USED"] = listed
     client = NotebookClient(nb, kernel_name=kernel, timeout=timeout,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+    peak = {}
+    # Read after each cell while the kernel runs (the peak only grows; nbclient's notebook-complete hook comes after
+    # the kernel has stopped).
+    client.on_cell_executed = lambda **_: peak.update(mb=kernel_peak_mb(client) or peak.get("mb"))
     started = time.monotonic()
     started_at = time.time()
     error = None
@@ -84,7 +110,6 @@ def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
     except Exception as e:  # the kernel did not start, or Jupyter failed: this notebook failed, the others still run
         error = e
     elapsed = time.monotonic() - started
-    name = os.path.splitext(os.path.basename(path))[0]
     if executed_dir:
         nbformat.write(nb, os.path.join(executed_dir, name + ".ipynb"))
     html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
@@ -92,6 +117,8 @@ def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
     atomic.write_text(report, html)
     entry = {"status": "ok", "mode": os.environ.get("VAELAB_MODE", "full"), "kernel": kernel,
              "started": round(started_at, 3), "seconds": round(elapsed, 1)}
+    if peak.get("mb"):
+        entry["kernel_peak_mb"] = peak["mb"]
     if error is not None:
         index, cell = failing_cell(nb)
         if index:
@@ -112,7 +139,8 @@ def run(path, out_dir, timeout, exporter, executed_dir=None, kernel=KERNEL):
         print(f"FAILED {path}, {where}: {first_line!r}\n  {summary}\n  report with the error: {report}", file=sys.stderr,
               flush=True)
         return entry, elapsed
-    print(f"ok     {path} in {elapsed:.1f} s -> {report}", flush=True)
+    memory = f", kernel peak {peak['mb']:,} MB" if peak.get("mb") else ""
+    print(f"ok     {path} in {elapsed:.1f} s{memory} -> {report}", flush=True)
     return entry, elapsed
 
 
@@ -131,6 +159,7 @@ def main():
     parser.add_argument("--executed", help="also keep the executed notebooks (with outputs) in this folder")
     parser.add_argument("--kernel", default=KERNEL,
                         help="the Jupyter kernel to run them with (default %(default)s; jjava for JJava, as CI checks)")
+    parser.add_argument("--models-used", help="list each notebook's trained models in <this folder>/<notebook>.txt")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -153,7 +182,7 @@ def main():
     run_started = time.time()
     failed = []
     for path in args.notebooks:
-        entry, elapsed = run(path, args.out, args.timeout, exporter, args.executed, args.kernel)
+        entry, elapsed = run(path, args.out, args.timeout, exporter, args.executed, args.kernel, args.models_used)
         total += elapsed
         index = report_index.write_index(args.out, labs_dir, extra_notebooks=args.notebooks, run_started=run_started)
         if entry["status"] != "ok":

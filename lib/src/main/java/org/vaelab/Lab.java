@@ -3,6 +3,7 @@ package org.vaelab;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import org.vaelab.report.LabResults;
+import org.vaelab.train.ModelStore;
 import org.vaelab.train.Trainer;
 import org.vaelab.viz.LiveProgress;
 
@@ -217,10 +218,14 @@ public final class Lab {
 
     /**
      * The trainer of the notebooks: models on {@link #device()}, checkpoints and cached classifiers under
-     * {@code <home>/.cache}, progress shown live in the notebook.
+     * {@code <home>/.cache}, progress shown live in the notebook. {@code VAELAB_MODELS} names a read-only folder of
+     * models trained beforehand (a class image sets it), looked in when {@code .cache} lacks a run; {@code none} (or
+     * unset) trains every model here. {@code VAELAB_MODELS_USED} names a file that lists each model found or trained
+     * ({@code ./lab report} sets it).
      */
     public static Trainer trainer() {
-        return new Trainer(device(), home().resolve(".cache"), LiveProgress::new);
+        return new Trainer(device(), ModelStore.of(home().resolve(".cache"), setting("vaelab.models", "VAELAB_MODELS", null),
+                setting("vaelab.models.used", "VAELAB_MODELS_USED", null)), LiveProgress::new);
     }
 
     /** The figures of lab {@code lab} ("02", "05", …) for the report, tagged with this mode and device. */

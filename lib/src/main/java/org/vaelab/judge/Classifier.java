@@ -60,19 +60,22 @@ public final class Classifier implements AutoCloseable {
 
     /**
      * Trains on {@code train} for {@code epochs} with Adam (10⁻³, batches of 128), or loads the result
-     * cached under {@code <cache>/classifiers}, and measures accuracy on {@code test}.
+     * cached under {@code classifiers/} of the trainer's {@link org.vaelab.train.ModelStore} (the user's, else the
+     * shipped one), and measures accuracy on {@code test}.
      */
     public static Classifier trainOrLoad(Trainer trainer, ImageSet train, ImageSet test, int epochs, long seed) throws IOException {
         String key = String.join("-", train.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ""), Integer.toString(train.size()),
                 Integer.toString(epochs), Long.toString(seed), Engine.getInstance().getEngineName().toLowerCase(Locale.ROOT),
                 "v" + CODE_VERSION);
-        Path dir = trainer.cacheRoot().resolve("classifiers").resolve(key);
+        // The user's cached classifier, else one shipped with the models trained beforehand, else one trained here.
+        Path dir = trainer.models().find("classifiers/" + key, d -> Files.isRegularFile(d.resolve("accuracy.txt")));
         Model model = Model.newInstance(key, trainer.device());
         model.setBlock(network(train.channels(), train.height(), train.width(), train.classNames().size()));
         if (Files.isRegularFile(dir.resolve("accuracy.txt"))) {
             try {
                 model.load(dir, PARAMS, Map.of("epoch", 0));
                 double accuracy = Double.parseDouble(Files.readString(dir.resolve("accuracy.txt")).trim());
+                trainer.models().used(dir);
                 return new Classifier(model, train.channels(), train.height(), train.width(), accuracy);
             } catch (MalformedModelException | NumberFormatException e) {
                 // A damaged cache entry: train again below.
@@ -84,10 +87,12 @@ public final class Classifier implements AutoCloseable {
         trainer.train(untrained.new Training("classifier of " + train.name()), (epoch, manager) -> Batches.of(train, BATCH, seed, epoch, false, manager),
                 epochs, (train.size() + BATCH - 1) / BATCH, BATCH, 1e-3f, seed);
         double accuracy = untrained.accuracy(test);
-        AtomicFiles.writeDirectory(dir, temporary -> {
+        Path mine = trainer.models().mine("classifiers").resolve(key);
+        AtomicFiles.writeDirectory(mine, temporary -> {
             model.save(temporary, PARAMS);
             Files.writeString(temporary.resolve("accuracy.txt"), Double.toString(accuracy), StandardCharsets.UTF_8);
         });
+        trainer.models().used(mine);
         return new Classifier(model, train.channels(), train.height(), train.width(), accuracy);
     }
 

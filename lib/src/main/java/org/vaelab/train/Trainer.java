@@ -22,11 +22,12 @@ import java.util.function.IntConsumer;
  * Trains the workbook's models on one device, with Adam, epoch by epoch, through the one
  * {@link TrainingLoop}: each finished epoch is evaluated on the test set and checkpointed; a run whose
  * checkpoint of the last epoch exists is not trained again but loaded; a stopped run resumes from its
- * last checkpoint; a NaN or infinite loss, or an interrupt, stops training with the last good checkpoint kept.
+ * last checkpoint; a NaN or infinite loss, or an interrupt, stops training with the last good checkpoint kept. Models
+ * trained beforehand (a class image's) are found through the {@link ModelStore}.
  */
 public final class Trainer {
     private final Device device;
-    private final Path cacheRoot;
+    private final ModelStore models;
     private final Progress.Factory progress;
 
     /**
@@ -35,8 +36,13 @@ public final class Trainer {
      * @param progress  how each run shows its progress
      */
     public Trainer(Device device, Path cacheRoot, Progress.Factory progress) {
+        this(device, ModelStore.at(cacheRoot), progress);
+    }
+
+    /** As above, with models trained beforehand where {@code models} has a shipped folder. */
+    public Trainer(Device device, ModelStore models, Progress.Factory progress) {
         this.device = device;
-        this.cacheRoot = cacheRoot;
+        this.models = models;
         this.progress = progress;
     }
 
@@ -44,9 +50,14 @@ public final class Trainer {
         return device;
     }
 
-    /** The folder of checkpoints ({@code checkpoints/}) and of other cached trainings. */
+    /** The user's folder of checkpoints ({@code checkpoints/}) and of other cached trainings. */
     public Path cacheRoot() {
-        return cacheRoot;
+        return models.root();
+    }
+
+    /** Where trained models are found and kept. */
+    public ModelStore models() {
+        return models;
     }
 
     /** Trains (or loads) a VAE on {@code train}, with the test −ELBO of {@code test} after each epoch. */
@@ -61,8 +72,8 @@ public final class Trainer {
             throw new IllegalArgumentException(train.name() + " images have " + train.imageSize() + " values, the model "
                     + config.shortName() + " expects " + config.inputSize());
         }
-        java.util.function.Function<TrainSettings, Checkpoints> runOf = s -> Checkpoints.forRun(cacheRoot.resolve("checkpoints"),
-                config.shortName(), config.key() + "|" + s.key() + "|" + train.name() + "|" + train.size());
+        RunFolder runOf = (root, s) -> Checkpoints.forRun(root, config.shortName(),
+                config.key() + "|" + s.key() + "|" + train.name() + "|" + train.size());
         return fit(runOf, new Run<>(config.shortName(), dir -> Vae.load(config, dir, device), () -> Vae.create(config, settings.seed(), device),
                 (epoch, manager) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), manager),
                 train.size(), vae -> ElboEstimate.of(vae, test, settings.seed())), settings, afterEpoch);
@@ -71,8 +82,7 @@ public final class Trainer {
     /** Trains (or loads) a two-view VAE on paired views, with the test loss of {@code test} after each epoch. */
     public Trained<MultiViewVae> fit(MultiViewConfig config, PairedViews train, PairedViews test, TrainSettings settings)
             throws IOException {
-        java.util.function.Function<TrainSettings, Checkpoints> runOf = s -> Checkpoints.forRun(cacheRoot.resolve("checkpoints"),
-                config.shortName(), config.key() + "|" + s.key() + "|" + train.identity());
+        RunFolder runOf = (root, s) -> Checkpoints.forRun(root, config.shortName(), config.key() + "|" + s.key() + "|" + train.identity());
         return fit(runOf, new Run<>(config.shortName(), dir -> MultiViewVae.load(config, dir, device),
                 () -> MultiViewVae.create(config, settings.seed(), device),
                 (epoch, manager) -> Batches.of(train, settings.batchSize(), settings.seed(), epoch, settings.binarize(), manager),
@@ -106,20 +116,33 @@ public final class Trainer {
         M create();
     }
 
+    /** A run's checkpoints under a folder of checkpoints (the user's or the shipped one), for its settings. */
+    private interface RunFolder {
+        Checkpoints at(Path checkpointsRoot, TrainSettings settings);
+    }
+
     /**
      * Loads the finished run, or resumes or starts it ({@link #resumable}), and trains the epochs that are missing
-     * ({@link #trainFrom}), each ended by {@link #endOfEpoch}.
+     * ({@link #trainFrom}), each ended by {@link #endOfEpoch}. The user's checkpoints are looked in first, then the
+     * shipped ones; a run trained further is always saved in the user's.
      */
-    private <M extends Trainable> Trained<M> fit(java.util.function.Function<TrainSettings, Checkpoints> runOf, Run<M> run,
-                                                 TrainSettings settings, IntConsumer afterEpoch) throws IOException {
-        Checkpoints checkpoints = runOf.apply(settings);
-        Optional<Checkpoints.Saved> saved = resumable(runOf, settings);
+    private <M extends Trainable> Trained<M> fit(RunFolder runOf, Run<M> run, TrainSettings settings, IntConsumer afterEpoch)
+            throws IOException {
+        Checkpoints checkpoints = runOf.at(models.mine("checkpoints"), settings);
+        Optional<Checkpoints.Saved> saved = resumable(runOf, models.mine("checkpoints"), settings);
+        if (saved.isEmpty() && models.shipped("checkpoints").isPresent()) {
+            saved = resumable(runOf, models.shipped("checkpoints").get(), settings);
+        }
         if (saved.isPresent() && saved.get().epoch() >= settings.epochs()) {
-            return new Trained<>(run.loader().load(saved.get().dir()), saved.get().history(run.name()), true, saved.get().dir());
+            Trained<M> loaded = new Trained<>(run.loader().load(saved.get().dir()), saved.get().history(run.name()), true, saved.get().dir());
+            models.used(saved.get().dir().getParent());
+            return loaded;
         }
         M model = saved.isPresent() ? run.loader().load(saved.get().dir()) : run.creator().create();
         try {
-            return trainFrom(model, saved, run, checkpoints, settings, afterEpoch);
+            Trained<M> trained = trainFrom(model, saved, run, checkpoints, settings, afterEpoch);
+            models.used(checkpoints.runDir());
+            return trained;
         } catch (RuntimeException | IOException e) {
             model.close();
             throw e;
@@ -127,16 +150,16 @@ public final class Trainer {
     }
 
     /**
-     * Where a run goes on from: its own latest checkpoint; else, for a run at a fixed learning rate, the end of the
-     * longest shorter run of the same settings (a notebook's "after one epoch" before its longer run), whose first
-     * epochs are the same, bit for bit, since each epoch draws its own noise and the optimiser's state is saved.
+     * Where a run goes on from, in one folder of checkpoints: its own latest checkpoint; else, for a run at a fixed
+     * learning rate, the end of the longest shorter run of the same settings (a notebook's "after one epoch" before its
+     * longer run), whose first epochs are the same, bit for bit, since each epoch draws its own noise and the
+     * optimiser's state is saved.
      */
-    private static Optional<Checkpoints.Saved> resumable(java.util.function.Function<TrainSettings, Checkpoints> runOf,
-                                                         TrainSettings settings) throws IOException {
-        Optional<Checkpoints.Saved> saved = runOf.apply(settings).latest();
+    private static Optional<Checkpoints.Saved> resumable(RunFolder runOf, Path checkpointsRoot, TrainSettings settings) throws IOException {
+        Optional<Checkpoints.Saved> saved = runOf.at(checkpointsRoot, settings).latest();
         for (int epochs = settings.epochs() - 1; saved.isEmpty() && !settings.cosineDecay() && epochs >= 1; epochs--) {
             int wanted = epochs;
-            saved = runOf.apply(settings.withEpochs(epochs)).latest().filter(shorter -> shorter.epoch() == wanted);
+            saved = runOf.at(checkpointsRoot, settings.withEpochs(epochs)).latest().filter(shorter -> shorter.epoch() == wanted);
         }
         return saved;
     }

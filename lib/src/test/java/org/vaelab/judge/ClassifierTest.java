@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The judging CNN on real MNIST (smoke-sized: the full-mode accuracies are reported by lab 04). */
@@ -41,6 +42,13 @@ class ClassifierTest {
         try (Classifier again = Classifier.trainOrLoad(Trainers.in(tmp), train, test, 1, 3)) {
             assertEquals(accuracy, again.testAccuracy(), 0, "loaded from the cache");
             assertEquals(accuracy, again.accuracy(test), 1e-9, "with the same weights");
+        }
+        org.vaelab.train.Trainer student = new org.vaelab.train.Trainer(ai.djl.engine.Engine.getInstance().defaultDevice(),
+                new org.vaelab.train.ModelStore(tmp.resolve("student"), java.util.Optional.of(tmp), java.util.Optional.empty()),
+                (name, epochs, batches) -> org.vaelab.train.Progress.printing());
+        try (Classifier shipped = Classifier.trainOrLoad(student, train, test, 1, 3)) {
+            assertEquals(accuracy, shipped.accuracy(test), 1e-9, "a class image's classifier, loaded from its shipped folder");
+            assertFalse(java.nio.file.Files.exists(tmp.resolve("student/classifiers")), "and not trained again");
         }
     }
 

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -108,6 +110,52 @@ class TrainerTest {
             assertTrue(decayed.history().table().doubleColumn("test_loss").get(0) != whole[0],
                     "a decayed run takes other steps from the start, so it is trained whole, not taken over");
         }
+    }
+
+    /** A class image's models: loaded from the shipped folder, trained further into the student's own, the shipped one untouched. */
+    @Test
+    void modelsTrainedBeforehandAreLoadedFromTheShippedFolderWhichIsNeverWrittenTo() throws IOException {
+        TrainSettings one = TrainSettings.adam(1, 17).withBatchesPerEpoch(6);
+        VaeConfig config = VaeConfig.mlp(64, 5);
+        double teachersLoss;
+        Path teachersRun;
+        try (Trained<Vae> teachers = Trainers.in(tmp.resolve("teacher")).fit(config, train, test, one)) {
+            teachersLoss = teachers.history().last("test_loss");
+            teachersRun = teachers.checkpoint().getParent();
+        }
+        Map<Path, Long> shippedBefore = snapshot(tmp.resolve("teacher"));
+        Path used = tmp.resolve("lists/used.txt");
+        Trainer student = new Trainer(ai.djl.engine.Engine.getInstance().defaultDevice(),
+                new ModelStore(tmp.resolve("student"), Optional.of(tmp.resolve("teacher")), Optional.of(used)), (n, e, b) -> Progress.printing());
+        try (Trained<Vae> loaded = student.fit(config, train, test, one)) {
+            assertTrue(loaded.fromCache(), "found in the shipped folder");
+            assertTrue(loaded.checkpoint().startsWith(tmp.resolve("teacher")), loaded.checkpoint().toString());
+            assertEquals(teachersLoss, loaded.history().last("test_loss"), 0);
+        }
+        Path studentsRun;
+        try (Trained<Vae> longer = student.fit(config, train, test, one.withEpochs(2))) {
+            assertFalse(longer.fromCache());
+            assertEquals(teachersLoss, longer.history().table().doubleColumn("test_loss").get(0), 0, "epoch 1 taken over from the shipped run");
+            assertTrue(longer.checkpoint().startsWith(tmp.resolve("student/checkpoints")), "saved in the student's folder: " + longer.checkpoint());
+            studentsRun = longer.checkpoint().getParent();
+        }
+        assertEquals(shippedBefore, snapshot(tmp.resolve("teacher")), "nothing in the shipped folder changed");
+        assertEquals(List.of("checkpoints/" + teachersRun.getFileName(), "checkpoints/" + studentsRun.getFileName()), Files.readAllLines(used),
+                "the list of models used, relative to their store");
+        try (Trained<Vae> own = Trainers.in(tmp.resolve("nothing-shipped")).fit(config, train, test, one)) {
+            assertFalse(own.fromCache(), "without a shipped folder the same run is trained");
+        }
+    }
+
+    /** Every file under {@code dir} with its size and modification time. */
+    private static Map<Path, Long> snapshot(Path dir) throws IOException {
+        Map<Path, Long> files = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                files.put(dir.relativize(file), Files.isDirectory(file) ? -1 : Files.size(file) * 1_000_003 + Files.getLastModifiedTime(file).toMillis());
+            }
+        }
+        return files;
     }
 
     @Test

@@ -108,9 +108,11 @@ public final class KernelSpec {
         }
         env.put("VAELAB_HOME", home.toString());
         env.put("VAELAB_KERNEL_LOG", home.resolve(".cache/logs/kernel.log").toString());
-        // Unpacked engine natives (hundreds of MB) stay in the project, not in the home folder.
-        env.put("DJL_CACHE_DIR", home.resolve(".cache/djl").toString());
-        env.put("ENGINE_CACHE_DIR", home.resolve(".cache/djl").toString());
+        // Unpacked engine natives (hundreds of MB) stay in the project, not in the home folder, unless DJL_CACHE_DIR
+        // names a folder for them (a class image's, unpacked once when it is built and shared by every user).
+        String natives = settings.getOrDefault("DJL_CACHE_DIR", home.resolve(".cache/djl").toString());
+        env.put("DJL_CACHE_DIR", natives);
+        env.put("ENGINE_CACHE_DIR", natives);
 
         StringBuilder json = new StringBuilder("{\n  \"argv\": [");
         for (int i = 0; i < argv.size(); i++) {

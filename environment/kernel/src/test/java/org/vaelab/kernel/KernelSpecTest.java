@@ -55,6 +55,16 @@ class KernelSpecTest {
     }
 
     @Test
+    void theEngineNativesAreUnpackedInTheProjectUnlessDjlCacheDirNamesASharedFolder() {
+        JsonObject own = spec(Map.of()).getAsJsonObject("env");
+        assertEquals(HOME.resolve(".cache/djl").toString(), own.get("DJL_CACHE_DIR").getAsString());
+        assertEquals(HOME.resolve(".cache/djl").toString(), own.get("ENGINE_CACHE_DIR").getAsString());
+        JsonObject shared = spec(Map.of("DJL_CACHE_DIR", "/opt/vaelab/djl")).getAsJsonObject("env");
+        assertEquals("/opt/vaelab/djl", shared.get("DJL_CACHE_DIR").getAsString(), "a class image's natives, unpacked once");
+        assertEquals("/opt/vaelab/djl", shared.get("ENGINE_CACHE_DIR").getAsString());
+    }
+
+    @Test
     void mxnetWhereAskedWithSleepingOpenMpThreads() {
         JsonObject spec = spec(Map.of("VAELAB_ENGINE", "MXNet"));
         assertTrue(argv(spec).contains("-Dai.djl.default_engine=MXNet"), argv(spec).toString());

@@ -44,23 +44,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * student edition, and save and reload. Screenshots: target/browser/jupyterlab-*.png.
  */
 class JupyterLabIT {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final String CURRENT = "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')";
+    private static final String CURRENT = JupyterLabPage.CURRENT;
 
     @TempDir
     Path tmp;
 
     private Process server;
-    private ChromeDriver browser;
-    private JavascriptExecutor js;
+    private JupyterLabPage page;
     private String base;
     private String token;
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
         if (server != null) {
             server.descendants().forEach(ProcessHandle::destroy);
@@ -91,46 +88,45 @@ class JupyterLabIT {
         assertEquals(0, edition.exitCode(), edition.both());
 
         startServer(jupyter, python);
-        browser = startBrowser();
-        js = browser;
+        page = new JupyterLabPage(base, token, tmp);
 
         // ---- lab 00: JupyterLab asks for a kernel; the student picks ours and runs everything ----
-        open("notebooks/00-setup.ipynb");
-        WebElement dialog = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> visible(".jp-Dialog select"));
+        page.open("notebooks/00-setup.ipynb");
+        WebElement dialog = new WebDriverWait(page.browser, Duration.ofSeconds(60)).until(d -> page.visible(".jp-Dialog select"));
         new Select(dialog).selectByVisibleText("Java (VAE Lab)");
-        browser.findElement(By.cssSelector(".jp-Dialog-button.jp-mod-accept")).click();
-        waitForKernel();
-        menu("Run", "runmenu:run-all");
-        waitUntilAllRan(300);
-        shot("jupyterlab-00-setup");
-        assertOutputsArePictures("lab 00", 3, 1);
-        assertTrue(text().contains("1000 of 1000 test images read"), "lab 00's progress line, rewritten to its end");
-        assertTrue(text().contains("VAE Lab kernel " + org.vaelab.kernel.JavaKernel.VERSION), "the environment table names the kernel");
-        assertTrue(text().contains("mean grey level of the first 1000 MNIST test images"), "the last cell's value is shown");
-        assertEquals(720L, js.executeScript("const imgs = " + CURRENT + ".querySelectorAll('.jp-OutputArea-output img');"
+        page.browser.findElement(By.cssSelector(".jp-Dialog-button.jp-mod-accept")).click();
+        page.waitForKernel();
+        page.menu("Run", "runmenu:run-all");
+        page.waitUntilAllRan(300);
+        page.shot("jupyterlab-00-setup");
+        page.assertOutputsArePictures("lab 00", 3, 1);
+        assertTrue(page.text().contains("1000 of 1000 test images read"), "lab 00's progress line, rewritten to its end");
+        assertTrue(page.text().contains("VAE Lab kernel " + org.vaelab.kernel.JavaKernel.VERSION), "the environment table names the kernel");
+        assertTrue(page.text().contains("mean grey level of the first 1000 MNIST test images"), "the last cell's value is shown");
+        assertEquals(720L, page.js.executeScript("const imgs = " + CURRENT + ".querySelectorAll('.jp-OutputArea-output img');"
                 + "return imgs[imgs.length - 1].naturalWidth;"), "the class-balance chart arrives whole, as a 720-pixel PNG");
 
         // ---- save, reload: the outputs are kept ----
-        int images = count("img");
-        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(js.executeScript(
+        int images = page.count("img");
+        new Actions(page.browser).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
+        new WebDriverWait(page.browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(page.js.executeScript(
                 "return !" + CURRENT + ".querySelector('.jp-mod-dirty') && !document.querySelector('.lm-TabBar-tab.jp-mod-dirty');")));
-        browser.navigate().refresh();
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> count("img") == images);
+        page.browser.navigate().refresh();
+        new WebDriverWait(page.browser, Duration.ofSeconds(60)).until(d -> page.count("img") == images);
         assertTrue(Files.readString(site.resolve("00-setup.ipynb")).contains("image/png"), "the saved notebook holds its pictures");
 
         // ---- restart the kernel and run again ----
-        waitForKernel();
-        menu("Run", "runmenu:restart-and-run-all");
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> visible(".jp-Dialog-button.jp-mod-accept")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> prompts().stream().anyMatch(p -> p.equals("[*]:")));
-        waitUntilAllRan(300);
-        assertOutputsArePictures("lab 00 after a restart", 3, 1);
+        page.waitForKernel();
+        page.menu("Run", "runmenu:restart-and-run-all");
+        new WebDriverWait(page.browser, Duration.ofSeconds(30)).until(d -> page.visible(".jp-Dialog-button.jp-mod-accept")).click();
+        new WebDriverWait(page.browser, Duration.ofSeconds(60)).until(d -> page.prompts().stream().anyMatch(p -> p.equals("[*]:")));
+        page.waitUntilAllRan(300);
+        page.assertOutputsArePictures("lab 00 after a restart", 3, 1);
 
         // ---- lab 02: Run All (and a record of each running cell's first output, for the progress line below) ----
-        open("notebooks/02-kingma-welling-vae.ipynb");
-        waitForKernel();
-        js.executeScript("""
+        page.open("notebooks/02-kingma-welling-vae.ipynb");
+        page.waitForKernel();
+        page.js.executeScript("""
                 window.vaelabProgress = [];
                 const ids = new WeakMap(); let next = 0;
                 new MutationObserver(() => {
@@ -144,18 +140,18 @@ class JupyterLabIT {
                       outputs: cell.querySelectorAll('.jp-OutputArea-output').length});
                   }
                 }).observe(%s, {subtree: true, childList: true, characterData: true});""".formatted(CURRENT, CURRENT));
-        menu("Run", "runmenu:run-all");
-        waitUntilAllRan(600);
-        shot("jupyterlab-02-kingma-welling-vae");
-        assertOutputsArePictures("lab 02", 6, 2);
+        page.menu("Run", "runmenu:run-all");
+        page.waitUntilAllRan(600);
+        page.shot("jupyterlab-02-kingma-welling-vae");
+        page.assertOutputsArePictures("lab 02", 6, 2);
         // ---- interrupt a long training cell: it stops within 2 s, the kernel lives, the next cell runs ----
-        appendCellAndRun("Lab.trainer().fit(VaeConfig.mlp(400, 20).relu(), Data.mnist(Split.TRAIN), Data.mnist(Split.TEST), "
+        page.appendCellAndRun("Lab.trainer().fit(VaeConfig.mlp(400, 20).relu(), Data.mnist(Split.TRAIN), Data.mnist(Split.TEST), "
                 + "TrainSettings.adam(50, 7))");
-        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> lastCellText().contains("epoch"));
+        new WebDriverWait(page.browser, Duration.ofSeconds(120)).until(d -> page.lastCellText().contains("epoch"));
         Thread.sleep(3000);
         // While it trains, its one progress line is rewritten in place: one output element, several texts.
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> seen = (List<Map<String, Object>>) js.executeScript("return window.vaelabProgress;");
+        List<Map<String, Object>> seen = (List<Map<String, Object>>) page.js.executeScript("return window.vaelabProgress;");
         Map<Object, java.util.Set<Object>> textsByOutput = seen.stream().filter(r -> String.valueOf(r.get("text")).contains("epoch 1/50"))
                 .collect(java.util.stream.Collectors.groupingBy(r -> r.get("output"),
                         java.util.stream.Collectors.mapping(r -> r.get("text"), java.util.stream.Collectors.toSet())));
@@ -164,133 +160,48 @@ class JupyterLabIT {
         assertTrue(seen.stream().filter(r -> String.valueOf(r.get("text")).contains("epoch 1/50")).allMatch(r -> ((Number) r.get("outputs")).intValue() == 1),
                 "the line was rewritten, not appended");
         long pressed = System.nanoTime();
-        menu("Kernel", "kernelmenu:interrupt");
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> prompts().get(prompts().size() - 1).matches("\\[\\d+\\]:"));
+        page.menu("Kernel", "kernelmenu:interrupt");
+        new WebDriverWait(page.browser, Duration.ofSeconds(30)).until(d -> page.prompts().get(page.prompts().size() - 1).matches("\\[\\d+\\]:"));
         double stopped = (System.nanoTime() - pressed) / 1e9;
         System.out.printf("the training cell stopped %.2f s after Kernel > Interrupt%n", stopped);
         assertTrue(stopped <= 2.0, "stopped within 2 s of the interrupt: " + stopped + " s");
-        assertTrue(lastCellText().contains("interrupted"), "the cell says it was interrupted: " + lastCellText());
-        shot("jupyterlab-interrupted");
-        appendCellAndRun("1 + 1");
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> prompts().get(prompts().size() - 1).matches("\\[\\d+\\]:"));
-        assertEquals("2", lastCellText().strip(), "the kernel lives on and runs the next cell");
+        assertTrue(page.lastCellText().contains("interrupted"), "the cell says it was interrupted: " + page.lastCellText());
+        page.shot("jupyterlab-interrupted");
+        page.appendCellAndRun("1 + 1");
+        new WebDriverWait(page.browser, Duration.ofSeconds(30)).until(d -> page.prompts().get(page.prompts().size() - 1).matches("\\[\\d+\\]:"));
+        assertEquals("2", page.lastCellText().strip(), "the kernel lives on and runs the next cell");
 
         // ---- Tab completion ----
-        appendCell("Data.");
-        new Actions(browser).sendKeys(Keys.TAB).perform();
-        WebElement completer = new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> visible(".jp-Completer"));
+        page.appendCell("Data.");
+        new Actions(page.browser).sendKeys(Keys.TAB).perform();
+        WebElement completer = new WebDriverWait(page.browser, Duration.ofSeconds(30)).until(d -> page.visible(".jp-Completer"));
         assertTrue(completer.getText().contains("mnist"), "Tab after Data. offers mnist: " + completer.getText());
-        shot("jupyterlab-completion");
-        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        page.shot("jupyterlab-completion");
+        new Actions(page.browser).sendKeys(Keys.ESCAPE).perform();
 
         // ---- an exercise of the student edition: not done yet, then typed in, passed ----
-        open("student/01-model-and-loss.ipynb");
-        waitForKernel();
-        menu("Run", "runmenu:run-all");
-        waitUntilAllRan(300);
-        assertTrue(text().contains("Exercise 01.1 not done yet"), "the check says not done yet");
-        WebElement stub = (WebElement) js.executeScript("""
+        page.open("student/01-model-and-loss.ipynb");
+        page.waitForKernel();
+        page.menu("Run", "runmenu:run-all");
+        page.waitUntilAllRan(300);
+        assertTrue(page.text().contains("Exercise 01.1 not done yet"), "the check says not done yet");
+        WebElement stub = (WebElement) page.js.executeScript("""
                 for (const cell of %s.querySelectorAll('.jp-CodeCell')) {
                   if (!cell.innerText.includes('// Exercise 01.1')) continue;
                   for (const line of cell.querySelectorAll('.cm-line')) if (line.innerText.includes('throw new Exercise.NotDone();')) return line;
                 }
                 return null;""".formatted(CURRENT));
         stub.click();
-        new Actions(browser).sendKeys(Keys.END).keyDown(Keys.SHIFT).sendKeys(Keys.HOME).keyUp(Keys.SHIFT)
+        new Actions(page.browser).sendKeys(Keys.END).keyDown(Keys.SHIFT).sendKeys(Keys.HOME).keyUp(Keys.SHIFT)
                 .sendKeys("return mu.square().add(logVar.exp()).sub(logVar).sub(1).sum(new int[] {1}).mul(0.5);")
                 .keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT)      // run the exercise cell, select its check
                 .keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT)      // run the check
                 .perform();
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> text().contains("Exercise 01.1 passed"));
-        shot("jupyterlab-exercise");
+        new WebDriverWait(page.browser, Duration.ofSeconds(60)).until(d -> page.text().contains("Exercise 01.1 passed"));
+        page.shot("jupyterlab-exercise");
     }
 
-    // ---- the page ----
-
-    private void open(String path) {
-        browser.get(base + "/lab/workspaces/w" + UUID.randomUUID().toString().substring(0, 8) + "/tree/" + path + "?token=" + token);
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(js.executeScript(
-                "const p = " + CURRENT + "; return !!p && p.querySelectorAll('.jp-Cell').length > 0;")));
-    }
-
-    private WebElement visible(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-    }
-
-    /** Waits until the notebook names our kernel in its toolbar (cells run before it has started wait for it). */
-    private void waitForKernel() {
-        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> Boolean.TRUE.equals(js.executeScript(
-                "const k = " + CURRENT + ".querySelector('.jp-KernelName'); return !!k && k.innerText.trim() === 'Java (VAE Lab)';")));
-    }
-
-    private void menu(String title, String command) {
-        for (WebElement item : browser.findElements(By.cssSelector(".lm-MenuBar-item"))) {
-            if (item.getText().strip().equals(title)) {
-                item.click();
-                new WebDriverWait(browser, Duration.ofSeconds(10))
-                        .until(d -> visible(".lm-Menu-item[data-command='" + command + "']")).click();
-                return;
-            }
-        }
-        throw new AssertionError("no menu " + title);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> prompts() {
-        return (List<String>) js.executeScript("const n = " + CURRENT + "; return n ? [...n.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
-                + ".map(p => p.innerText.trim()) : [];");
-    }
-
-    private void waitUntilAllRan(int seconds) {
-        new WebDriverWait(browser, Duration.ofSeconds(seconds)).pollingEvery(Duration.ofMillis(500)).until(d -> {
-            List<String> prompts = prompts();
-            return !prompts.isEmpty() && prompts.stream().allMatch(p -> p.matches("\\[\\d+\\]:"));
-        });
-    }
-
-    private String text() {
-        return (String) js.executeScript("const p = " + CURRENT + "; return p ? p.querySelector('.jp-Notebook').innerText : '';");
-    }
-
-    private int count(String outputSelector) {
-        return ((Long) js.executeScript("const p = " + CURRENT + "; return p ? p.querySelectorAll('.jp-OutputArea-output " + outputSelector
-                + "').length : -1;")).intValue();
-    }
-
-    private String lastCellText() {
-        return (String) js.executeScript("const cells = " + CURRENT + ".querySelectorAll('.jp-CodeCell');"
-                + "return [...cells[cells.length - 1].querySelectorAll('.jp-OutputArea-output')].map(o => o.innerText).join('\\n');");
-    }
-
-    /** Pictures and HTML tables on the page, no error or standard-error output, and no object printed by its class name. */
-    private void assertOutputsArePictures(String what, int images, int tables) {
-        assertTrue(count("img") >= images, what + ": at least " + images + " pictures, got " + count("img"));
-        assertTrue(count("table") >= tables, what + ": at least " + tables + " HTML tables, got " + count("table"));
-        assertEquals(0, count("[data-mime-type=\"application/vnd.jupyter.stderr\"]"), what + ": no standard-error or error output");
-        assertFalse(text().matches("(?s).*\\b(XYChart|BufferedImage|Table)@[0-9a-f]+.*"), what + ": no object shown as Class@hash");
-    }
-
-    /** A new code cell after the last, holding {@code source}, in edit mode. */
-    private void appendCell(String source) {
-        js.executeScript("const cells = " + CURRENT + ".querySelectorAll('.jp-Cell'); cells[cells.length - 1].scrollIntoView();");
-        List<WebElement> cells = browser.findElements(By.cssSelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell"));
-        cells.get(cells.size() - 1).findElement(By.cssSelector(".jp-InputPrompt, .jp-Cell-inputCollapser")).click();
-        new Actions(browser).sendKeys(Keys.ESCAPE).sendKeys("b").sendKeys(Keys.ENTER).sendKeys(source).perform();
-    }
-
-    private void appendCellAndRun(String source) {
-        appendCell(source);
-        new Actions(browser).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
-    }
-
-    private void shot(String name) throws IOException {
-        Path shot = Path.of("target/browser/" + name + ".png");
-        Files.createDirectories(shot.getParent());
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    // ---- the server and the browser ----
+    // ---- the server ----
 
     private void startServer(JupyterSandbox jupyter, Path python) throws Exception {
         int port;
@@ -299,11 +210,7 @@ class JupyterLabIT {
         }
         token = UUID.randomUUID().toString().replace("-", "");
         base = "http://127.0.0.1:" + port;
-        // Every cell in the page (no windowing, so that the test sees them all) and no news pop-up.
-        Path settings = Files.createDirectories(tmp.resolve("lab-settings/@jupyterlab/notebook-extension"));
-        Files.writeString(settings.resolve("tracker.jupyterlab-settings"), "{\"windowingMode\": \"none\"}");
-        Path news = Files.createDirectories(tmp.resolve("lab-settings/@jupyterlab/apputils-extension"));
-        Files.writeString(news.resolve("notification.jupyterlab-settings"), "{\"fetchNews\": \"false\"}");
+        JupyterLabPage.writeSettings(tmp.resolve("lab-settings"));
         List<String> command = new ArrayList<>(List.of(python.toString(), "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
                 "--port=" + port, "--port-retries=0", "--ServerApp.token=" + token, "--LabApp.user_settings_dir=" + tmp.resolve("lab-settings"),
                 "--LabApp.workspaces_dir=" + Files.createDirectories(tmp.resolve("workspaces")), "--notebook-dir=" + tmp.resolve("site")));
@@ -317,32 +224,6 @@ class JupyterLabIT {
         builder.environment().put("VAELAB_MODE", "smoke");
         builder.environment().put("VAELAB_RESULTS", tmp.resolve("results").toString());
         server = builder.start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertTrue(server.isAlive(), "JupyterLab exited:\n" + Files.readString(log));
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/status?token=" + token)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("JupyterLab did not answer in 60 s:\n" + Files.readString(log));
-    }
-
-    private ChromeDriver startBrowser() throws IOException {
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1600",
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        JupyterLabPage.waitForServer(base, token, server, log, 60);
     }
 }
