@@ -51,8 +51,8 @@ class ContainerIT {
     @Test
     void aClassRunsTheWorkbookFromTheImageWithoutNetwork() throws Exception {
         long started = System.nanoTime();
-        lab(900, "build the image", "image", "--tag", PLAIN);
-        System.out.printf("container: the image built in %.0f s%n", seconds(started));
+        String built = lab(900, "build the image", "image", "--tag", PLAIN);
+        System.out.printf("container: the image built in %.0f s (%s)%n", seconds(started), lastLine(built, "built "));
 
         // ---- labs 00 and 02 headless in the image, smoke mode, no network; lab 02's models are listed ----
         Path trainingHome = Files.createDirectories(tmp.resolve("training-home"));
@@ -71,9 +71,10 @@ class ContainerIT {
 
         // ---- the image with those models ----
         started = System.nanoTime();
-        lab(900, "build the image with the models", "image", "--models", "--mode", "smoke", "--models-from",
+        built = lab(900, "build the image with the models", "image", "--models", "--mode", "smoke", "--models-from",
                 trainingHome.resolve("vaelab/.cache").toString(), "--tag", WITH_MODELS);
-        System.out.printf("container: the models layer added in %.0f s%n", seconds(started));
+        System.out.printf("container: the models layer added in %.0f s (%s; %s)%n", seconds(started), lastLine(built, "models of the "),
+                lastLine(built, "built "));
 
         // ---- JupyterLab from the image with the models, into an empty home, no network ----
         Path home = Files.createDirectories(tmp.resolve("home"));
@@ -99,22 +100,13 @@ class ContainerIT {
         assertTrue(Files.isRegularFile(home.resolve("vaelab/notebooks/02-kingma-welling-vae.ipynb")), "the workbook was put into the empty home");
         assertTrue(Files.isRegularFile(home.resolve("vaelab/student/01-model-and-loss.ipynb")), "with the student edition");
 
-        started = System.nanoTime();
-        page.menu("Run", "runmenu:run-all");
-        page.waitUntilAllRan(300);
-        System.out.printf("container: lab 00 in smoke mode in JupyterLab, %.1f s%n", seconds(started));
-        page.shot("container-00-setup");
-        page.assertOutputsArePictures("lab 00 in the image", 3, 1);
+        System.out.printf("container: lab 00 in smoke mode in JupyterLab, %.1f s%n", runAll("lab 00 in the image", "container-00-setup", 300, 3, 1));
         assertTrue(page.text().contains("1000 of 1000 test images read"), "lab 00 reads the image's MNIST");
 
         page.open("notebooks/02-kingma-welling-vae.ipynb");
         page.waitForKernel();
-        started = System.nanoTime();
-        page.menu("Run", "runmenu:run-all");
-        page.waitUntilAllRan(600);
-        System.out.printf("container: lab 02 in smoke mode in JupyterLab, models loaded, %.1f s%n", seconds(started));
-        page.shot("container-02-kingma-welling-vae");
-        page.assertOutputsArePictures("lab 02 in the image", 6, 2);
+        System.out.printf("container: lab 02 in smoke mode in JupyterLab, models loaded, %.1f s%n",
+                runAll("lab 02 in the image", "container-02-kingma-welling-vae", 600, 6, 2));
         String trainingCell = (String) page.js.executeScript("""
                 for (const cell of %s.querySelectorAll('.jp-CodeCell')) {
                   if (cell.querySelector('.jp-InputArea').innerText.includes('runs.add(trainer.fit(')) {
@@ -143,6 +135,22 @@ class ContainerIT {
                 }
             });
         }
+    }
+
+    /** Run All on the notebook in front; a screenshot, its pictures and tables checked; returns the seconds it took. */
+    private double runAll(String what, String shot, int seconds, int images, int tables) throws IOException {
+        long started = System.nanoTime();
+        page.menu("Run", "runmenu:run-all");
+        page.waitUntilAllRan(seconds);
+        double took = seconds(started);
+        page.shot(shot);
+        page.assertOutputsArePictures(what, images, tables);
+        return took;
+    }
+
+    /** The last line of {@code output} that starts with {@code start}. */
+    private static String lastLine(String output, String start) {
+        return output.lines().filter(line -> line.startsWith(start)).reduce((a, b) -> b).orElse("no line '" + start + "…'");
     }
 
     private static double seconds(long since) {
