@@ -127,14 +127,16 @@ context() {
     fi
     python3 "$ROOT/environment/editions.py" student "$CONTEXT/vaelab/home/student" >/dev/null
     [ "$edition" = student ] && mv "$CONTEXT/vaelab/home/student" "$CONTEXT/vaelab/home/notebooks"
-    # The datasets, checked against their published checksums when the notebooks read them.
+    # The datasets: fetched where missing and verified against their published checksums, then copied.
     data=$(default_data_dir)
+    VAELAB_DATA=$data java -Xmx2g -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+        -cp "$kernel_dir/*" org.vaelab.Data >&2 \
+        || die "the image needs MNIST, Fashion-MNIST and CIFAR-10 in $data (above): run this with network, or set VAELAB_DATA"
     rm -rf "$CONTEXT/data" && mkdir -p "$CONTEXT/data"
-    local set found=0
+    local set
     for set in mnist fashion-mnist cifar-10; do
-        if [ -d "$data/$set" ]; then cp -R "$data/$set" "$CONTEXT/data/"; found=$((found + 1)); fi
+        cp -R "$data/$set" "$CONTEXT/data/"
     done
-    [ $found -eq 3 ] || die "the image needs MNIST, Fashion-MNIST and CIFAR-10 in $data (found $found of 3): run ./lab report --smoke 00 with network, or set VAELAB_DATA"
     # The models: each listed folder of the report's notebooks, from the checkpoints and classifiers.
     rm -rf "$CONTEXT/models" && mkdir -p "$CONTEXT/models"
     if [ $models -eq 1 ]; then

@@ -19,6 +19,24 @@ public final class Data {
     private Data() {
     }
 
+    /**
+     * Fetches where missing, and verifies, the datasets a class image holds (MNIST, Fashion-MNIST, CIFAR-10), both
+     * splits, in the data folder the settings give: {@code java -cp 'kernel/*' org.vaelab.Data} ({@code ./lab image}).
+     */
+    public static void main(String[] args) throws IOException {
+        try {
+            for (Split split : Split.values()) {
+                mnist(split);
+                fashionMnist(split);
+                cifar10(split);
+            }
+        } catch (org.vaelab.data.DatasetUnavailableException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println("MNIST, Fashion-MNIST and CIFAR-10, both splits, verified in " + Lab.dataDir());
+    }
+
     /** The data folder as the settings give it. */
     public static DataFolder folder() {
         return new DataFolder(Lab.dataDir(), Lab.offline(), Lab::trustsUnverified);
