@@ -6,7 +6,7 @@
 #       JupyterLab, the kernel and the datasets; with --models also the models that the last ./lab report of that mode
 #       trained or loaded (listed in DIR/models-used/MODE/, DIR being the project's .cache unless --models-from says).
 #   ./lab image --run [--tag NAME] [--home DIR] [--port 8888] [--token T] [-- COMMAND ...]
-#       serves the image's JupyterLab on 127.0.0.1:PORT with a token, the container without any network (JupyterLab
+#       serves the image's JupyterLab (NAME: localhost/vaelab:models where it exists, else localhost/vaelab:latest) on 127.0.0.1:PORT with a token, the container without any network (JupyterLab
 #       listens on a socket in a folder shared with this machine; a relay on loopback forwards to it). --home keeps
 #       the user's home in DIR. With a COMMAND (vaelab-report --smoke 00 02), runs it in the container instead.
 set -euo pipefail
@@ -33,6 +33,7 @@ while [ $# -gt 0 ]; do
 done
 case "$mode" in full|smoke) ;; *) die "--mode is '$mode'; use full or smoke" ;; esac
 case "$edition" in both|student) ;; *) die "--edition is '$edition'; use both or student" ;; esac
+given_tag=$tag
 [ -n "$tag" ] || { [ $models -eq 1 ] && tag=localhost/vaelab:models || tag=localhost/vaelab:latest; }
 
 # ---- the container engine: a working Docker, else podman (installed from Debian's packages where missing) ----
@@ -46,8 +47,8 @@ pick_engine() {
     fi
     command -v podman >/dev/null || die "neither a running Docker nor podman: install one (Debian: apt-get install podman)"
     ENGINE=(podman)
-    # On cgroups v1 or hybrid machines (these course machines), Debian's crun cannot start a container: runc with
-    # cgroupfs can, without default ulimits it may not raise (docs/CLASSROOM.md, "Building the image").
+    # On cgroups v1 or hybrid machines (these course machines), Debian's crun cannot start a container (it is refused
+    # setrlimit): runc with cgroupfs can, given no default ulimits to raise.
     if [ "$(podman info --format '{{.Host.CgroupsVersion}}' 2>/dev/null)" = "v1" ]; then
         command -v runc >/dev/null || { command -v apt-get >/dev/null && apt_ensure runc; }
         mkdir -p "$ROOT/.cache"
@@ -177,27 +178,31 @@ build() {
 
 serve() {
     pick_engine
+    # Unless named, the image with the models where there is one.
+    if [ -z "$given_tag" ] && "${ENGINE[@]}" image inspect localhost/vaelab:models >/dev/null 2>&1; then
+        tag=localhost/vaelab:models
+    fi
     "${ENGINE[@]}" image inspect "$tag" >/dev/null 2>&1 || die "no image $tag: build it with ./lab image first"
-    local volumes=() name="vaelab-$$" socket_dir variable
+    local options=() name="vaelab-$$" socket_dir variable
     # The workbook's settings given here reach the notebooks (VAELAB_MODE=smoke, a seed, an engine, no shipped models).
     for variable in VAELAB_MODE VAELAB_SEED VAELAB_ENGINE VAELAB_MODELS VAELAB_THREADS; do
-        [ -n "${!variable:-}" ] && volumes+=(-e "$variable=${!variable}")
+        [ -n "${!variable:-}" ] && options+=(-e "$variable=${!variable}")
     done
     if [ -n "$home" ]; then
         mkdir -p "$home"
         home=$(cd "$home" && pwd)
         # The container's user is uid 1000: the folder must be its.
         [ "$(id -u)" -eq 0 ] && chown 1000:1000 "$home"
-        volumes+=(-v "$home:/home/jovyan")
+        options+=(-v "$home:/home/jovyan")
     fi
     if [ ${#command[@]} -gt 0 ]; then
-        exec "${ENGINE[@]}" run --rm --network none --name "$name" ${volumes[@]+"${volumes[@]}"} "$tag" "${command[@]}"
+        exec "${ENGINE[@]}" run --rm --network none --name "$name" ${options[@]+"${options[@]}"} "$tag" "${command[@]}"
     fi
     socket_dir=$(mktemp -d "${TMPDIR:-/tmp}/vaelab-socket.XXXXXX")
     chmod 0777 "$socket_dir"
     [ -n "$token" ] || token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
     trap '"${ENGINE[@]}" rm -f "$name" >/dev/null 2>&1 || true; rm -rf "$socket_dir"' EXIT
-    "${ENGINE[@]}" run -d --rm --network none --name "$name" ${volumes[@]+"${volumes[@]}"} -v "$socket_dir:/run/vaelab" "$tag" \
+    "${ENGINE[@]}" run -d --rm --network none --name "$name" ${options[@]+"${options[@]}"} -v "$socket_dir:/run/vaelab" "$tag" \
         jupyter lab --no-browser --ServerApp.sock=/run/vaelab/jupyter.sock --ServerApp.sock_mode=0666 \
         --ServerApp.token="$token" --ServerApp.root_dir=/home/jovyan/vaelab >/dev/null
     say "JupyterLab in $tag, the container without network: http://127.0.0.1:$port/lab?token=$token"

@@ -30,7 +30,10 @@ async def main(address, socket_path):
             return
         await asyncio.gather(pipe(client_reader, server_writer), pipe(server_reader, client_writer))
 
-    server = await asyncio.start_server(relay, host, int(port))
+    try:
+        server = await asyncio.start_server(relay, host, int(port))
+    except OSError as e:
+        sys.exit(f"error: cannot listen on {address} ({e.strerror}): pick another port with ./lab image --run --port N")
     async with server:
         await server.serve_forever()
 
